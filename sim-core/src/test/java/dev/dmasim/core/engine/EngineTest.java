@@ -1,0 +1,55 @@
+package dev.dmasim.core.engine;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class EngineTest {
+    @Test
+    void eventsRunInTimePrioritySequenceOrder() {
+        Engine e = new Engine(4);
+        List<String> seen = new ArrayList<>();
+        EventHandler h = (type, payload, att) -> seen.add(type + "@" + payload);
+        e.schedule(100, 0, h, 1, 100, null);
+        e.schedule(50, 5, h, 2, 50, null);
+        e.schedule(50, -5, h, 3, 50, null);
+        e.schedule(50, 5, h, 4, 50, null);
+        long c = e.schedule(70, 0, h, 5, 70, null);
+        assertTrue(e.cancel(c));
+        assertFalse(e.cancel(c));
+        assertEquals(RunOutcome.DRAINED, e.run());
+        assertEquals(List.of("3@50", "2@50", "4@50", "1@100"), seen);
+        assertEquals(100, e.now());
+        assertEquals(4, e.eventsProcessed());
+    }
+
+    @Test
+    void runUntilStopsAtTheEndTimeAndEventLimitHolds() {
+        Engine e = new Engine();
+        int[] count = {0};
+        EventHandler tick = new EventHandler() {
+            @Override public void handleEvent(int type, long payload, Object a) {
+                count[0]++;
+                e.scheduleAfter(10, this, 0, 0);
+            }
+        };
+        e.schedule(0, tick, 0, 0);
+        assertEquals(RunOutcome.TIME_LIMIT, e.runUntil(95));
+        assertEquals(10, count[0]);
+        assertEquals(95, e.now());
+        e.setEventLimit(15);
+        assertEquals(RunOutcome.EVENT_LIMIT, e.run());
+        assertEquals(15, count[0]);
+    }
+
+    @Test
+    void schedulingInThePastFailsFast() {
+        Engine e = new Engine();
+        e.schedule(10, (t, p, a) -> {}, 0, 0);
+        e.run();
+        assertThrows(IllegalStateException.class, () -> e.schedule(5, (t, p, a) -> {}, 0, 0));
+    }
+}
