@@ -24,6 +24,8 @@ public final class MemTransaction implements Message {
     public long tag;
     /** Who is told when the transaction completes. */
     public MemoryRequester requester;
+    /** Who supplied a read's data: a cache's name or "memory"; set by whoever answered. */
+    public String servedBy;
     /** When the master issued it, and when it completed (ps); filled in by the memory system. */
     public long issuedPs, completedPs;
 
