@@ -1,0 +1,72 @@
+package dev.dmasim.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dmasim.core.result.LatencyStats;
+import dev.dmasim.core.result.RunResult;
+import dev.dmasim.core.result.RunStatus;
+import dev.dmasim.core.result.Violation;
+import dev.dmasim.core.result.ViolationKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SummaryJsonTest {
+    static RunResult result(int nViolations) {
+        List<Violation> vs = new ArrayList<>();
+        Map<ViolationKind, Long> counts = new EnumMap<>(ViolationKind.class);
+        for (int i = 0; i < nViolations; i++) {
+            vs.add(new Violation(ViolationKind.DATA_RACE, i, "fb[1]", 64, 64, List.of("dma0", "cpu0/main"), null,
+                    "race, \"quoted\", with comma"));
+        }
+        counts.put(ViolationKind.DATA_RACE, (long) nViolations);
+        Map<String, Long> warnings = new LinkedHashMap<>();
+        warnings.put("missing-bracket", 0L);
+        warnings.put("stub-fence-wait", 0L);
+        return new RunResult("w", "implicit", 7, RunStatus.COMPLETED, 1000, 5, 3, vs, counts, warnings, List.of(),
+                LatencyStats.EMPTY, Map.of("render", LatencyStats.ofPicos(new long[]{1000, 3000}, 2)),
+                new RunResult.BusTotals(640, 0.5), Map.of("cpu0.l1", new RunResult.CacheCounters(1, 2, 3, 4, 5)),
+                Map.of("cpu0/main", new RunResult.AgentTimes(10, 20)), Map.of());
+    }
+
+    @Test
+    void summaryHasEveryKeyOfTheContractAndEveryViolationKind() throws Exception {
+        JsonNode n = new ObjectMapper().readTree(SummaryJson.toJson(result(150)));
+        for (String k : List.of("schema_version", "workload", "policy", "seed", "status", "simulated_time_ps", "events",
+                "wall_time_ms", "violations", "violation_samples", "warnings", "frames", "spans", "bus", "caches", "agents")) {
+            assertTrue(n.has(k), "missing key " + k);
+        }
+        assertEquals(1, n.get("schema_version").asInt());
+        assertEquals(ViolationKind.values().length, n.get("violations").size());
+        assertEquals(150, n.get("violations").get("data-race").asLong());
+        assertEquals(0, n.get("violations").get("stale-read").asLong());
+        assertEquals(100, n.get("violation_samples").size(), "samples are capped at 100");
+        assertEquals("fb[1]", n.get("violation_samples").get(0).get("buffer").asText());
+        assertEquals(1.0, n.get("spans").get("render").get("latency_ns").get("p50").asDouble(), 1e-9, "nearest rank");
+        assertEquals(3.0, n.get("spans").get("render").get("latency_ns").get("max").asDouble(), 1e-9);
+        assertEquals(4, n.get("caches").get("cpu0.l1").get("cleaned_lines").asLong());
+        assertEquals(0, n.get("frames").get("count").asInt());
+        assertTrue(n.get("frames").get("latency_ns").has("p99"));
+    }
+
+    @Test
+    void csvQuotesAndKeepsEveryRecord(@TempDir Path dir) throws Exception {
+        ReportWriter.writeAll(result(150), dir);
+        List<String> lines = Files.readAllLines(dir.resolve("violations.csv"));
+        assertEquals(151, lines.size());
+        assertTrue(lines.get(1).endsWith(",\"race, \"\"quoted\"\", with comma\""), lines.get(1));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("frames.csv", "summary.json", "violations.csv"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files left");
+        }
+    }
+}
