@@ -1,0 +1,149 @@
+package dev.dmasim.workloads.interp;
+
+import dev.dmasim.core.engine.Engine;
+import dev.dmasim.core.time.Time;
+import dev.dmasim.workloads.interp.Values.Fence;
+import dev.dmasim.workloads.interp.Values.Quantity;
+import dev.dmasim.workloads.lang.Ast;
+import dev.dmasim.workloads.lang.Diagnostics;
+import dev.dmasim.workloads.lang.Operations.Op;
+import dev.dmasim.workloads.lang.Parser;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ScriptThreadTest {
+    /** A machine with just time, compute, sleep and user fences: enough to test the interpreter alone. */
+    static final class FakeMachine implements Machine {
+        final Engine engine = new Engine();
+        final List<String> log = new ArrayList<>();
+
+        static final class F {
+            boolean signaled;
+            final List<Runnable> waiters = new ArrayList<>();
+        }
+
+        @Override public long now() { return engine.now(); }
+
+        @Override public ThreadContext registerThread(String name, int core) { return () -> name; }
+
+        @Override
+        public void invoke(ThreadContext t, Op op, String device, Map<String, Object> args, Completion done) {
+            log.add(t.name() + ":" + op.method() + "@" + engine.now());
+            switch (op) {
+                case COMPUTE:
+                case SLEEP:
+                    engine.scheduleAfter(((Quantity) args.get("duration")).value(), (ty, p, a) -> done.complete(null), 0, 0);
+                    return;
+                case FENCE:
+                    done.complete(new Fence(new F()));
+                    return;
+                case SIGNAL: {
+                    F f = (F) ((Fence) args.get("fence")).handle();
+                    f.signaled = true;
+                    List<Runnable> w = new ArrayList<>(f.waiters);
+                    f.waiters.clear();
+                    w.forEach(Runnable::run);
+                    engine.scheduleAfter(Time.US, (ty, p, a) -> done.complete(null), 0, 0);
+                    return;
+                }
+                case WAIT: {
+                    F f = (F) ((Fence) args.get("fence")).handle();
+                    if (f.signaled) done.complete(null);
+                    else f.waiters.add(() -> engine.scheduleAfter(0, (ty, p, a) -> done.complete(null), 0, 0));
+                    return;
+                }
+                case MERGE: {
+                    @SuppressWarnings("unchecked") List<Object> fs = (List<Object>) args.get("fences");
+                    F m = new F();
+                    int[] left = {fs.size()};
+                    for (Object o : fs) {
+                        F f = (F) ((Fence) o).handle();
+                        Runnable r = () -> {
+                            if (--left[0] == 0) {
+                                m.signaled = true;
+                                m.waiters.forEach(Runnable::run);
+                                m.waiters.clear();
+                            }
+                        };
+                        if (f.signaled) r.run();
+                        else f.waiters.add(r);
+                    }
+                    done.complete(new Fence(m));
+                    return;
+                }
+                case SIGNALED:
+                    done.complete(new Quantity(((F) ((Fence) args.get("fence")).handle()).signaled ? 1 : 0,
+                            dev.dmasim.workloads.lang.Dim.COUNT));
+                    return;
+                default:
+                    throw new IllegalStateException("fake machine cannot " + op);
+            }
+        }
+
+        @Override public void threadFinished(ThreadContext t) { log.add(t.name() + ":end@" + engine.now()); }
+    }
+
+    private static List<ScriptThread> threads(String src, FakeMachine m, Map<String, List<Long>> spans) {
+        Diagnostics d = new Diagnostics("t.dmasim");
+        Ast.Script s = Parser.parse("t.dmasim", src, d);
+        assertFalse(d.hasErrors(), d.sorted().toString());
+        Map<String, Object> globals = new HashMap<>();
+        List<ScriptThread> out = new ArrayList<>();
+        for (Ast.Decl decl : s.decls()) {
+            if (decl instanceof Ast.FenceDecl) globals.put(((Ast.FenceDecl) decl).name().name(), new Fence(new FakeMachine.F()));
+        }
+        for (Ast.Decl decl : s.decls()) {
+            if (decl instanceof Ast.ThreadDecl) {
+                Ast.ThreadDecl td = (Ast.ThreadDecl) decl;
+                out.add(new ScriptThread(td.name().name(), 0, td.body(), globals, m,
+                        (name, ps) -> spans.computeIfAbsent(name, k -> new ArrayList<>()).add(ps)));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void repeatSpansAndComputeTakeSimulatedTime() {
+        FakeMachine m = new FakeMachine();
+        Map<String, List<Long>> spans = new HashMap<>();
+        List<ScriptThread> ts = threads("thread main { repeat 3 as i { span \"work\" { compute(2us * (i + 1)) } } }", m, spans);
+        ts.forEach(ScriptThread::step);
+        m.engine.run();
+        assertTrue(ts.get(0).finished());
+        assertEquals(List.of(2 * Time.US, 4 * Time.US, 6 * Time.US), spans.get("work"));
+        assertEquals(12 * Time.US, m.engine.now());
+        assertEquals(new Quantity(2, dev.dmasim.workloads.lang.Dim.COUNT), ts.get(0).local("i"));
+    }
+
+    @Test
+    void waitBlocksUntilAnotherThreadSignalsAndNestedCallsRunOnce() {
+        FakeMachine m = new FakeMachine();
+        List<ScriptThread> ts = threads("fence a\nfence b\n"
+                + "thread t1 { wait(merge(a, b)); compute(1us) }\n"
+                + "thread t2 { sleep(5us); signal(a); sleep(5us); signal(b) }", m, new HashMap<>());
+        ts.forEach(ScriptThread::step);
+        m.engine.run();
+        assertTrue(ts.get(0).finished() && ts.get(1).finished());
+        long merges = m.log.stream().filter(s -> s.startsWith("t1:merge")).count();
+        long waits = m.log.stream().filter(s -> s.startsWith("t1:wait")).count();
+        assertEquals(1, merges, "a replayed statement must not repeat its calls: " + m.log);
+        assertEquals(1, waits, m.log.toString());
+        assertTrue(m.log.contains("t1:end@" + 12 * Time.US), m.log.toString()); // b is signalled at 5+1+5 us
+    }
+
+    @Test
+    void indexOutOfRangeIsAUserErrorWithItsPosition() {
+        FakeMachine m = new FakeMachine();
+        List<ScriptThread> ts = threads("thread main {\n  x = [1, 2]\n  y = x[5]\n}", m, new HashMap<>());
+        ts.get(0).step();
+        assertNotNull(ts.get(0).error());
+        assertEquals(3, ts.get(0).error().pos().line());
+        assertTrue(ts.get(0).error().getMessage().contains("index 5"), ts.get(0).error().getMessage());
+    }
+}
