@@ -16,17 +16,24 @@ import java.util.Arrays;
  * <p><b>Daemon events.</b> An event scheduled with {@link #scheduleDaemon} belongs to a
  * free-running device (a camera or display that ticks forever) and does not keep a run alive:
  * {@link #pendingForeground()} counts only the other events, and the quiescence listener is
- * told as soon as that count is zero after an event.
+ * called after every event that leaves that count at zero.
  *
- * <p><b>Layout.</b> The queue is a 4-ary min-heap of two parallel arrays (time, slot); an event's
- * record is a {@code Slot} from a pool of reusable records, so scheduling and running an event
- * allocate nothing once the pool has grown to the peak number of pending events. A record fits
- * in about one cache line (parallel per-field arrays would cost a miss per field when an event
- * scheduled long ago comes out). Ties in time are broken by the slot's order key (priority and
- * sequence), read only when two times are equal. Cancellation is lazy: a cancelled event stays in the heap as a
- * tombstone until it reaches the top, or until tombstones outnumber live events and the heap is
- * rebuilt, so moving heap entries never has to update a back-pointer. A handle names a slot and
- * its generation, so a stale handle never cancels a later event; handles are never 0.
+ * <p><b>Layout (why it is fast).</b> Events wait in a 4-ary min-heap ordered by time alone, kept
+ * in two parallel arrays (time, record), so the sift loops compare one {@code long} and the JIT
+ * turns the choice of the smallest child into conditional moves (a three-way (time, priority,
+ * sequence) comparison there costs branch mispredictions on every level). Ties are rare in the
+ * heap and are settled outside it: when the event taken from the top shares its time with the
+ * new top, every event of that time moves to a small second heap, the <i>batch</i>, ordered by
+ * (priority, sequence) packed into one {@code long}; events scheduled at the batch's time join
+ * the batch. An event's record is a {@code Slot} from a pool of reusable records, so scheduling
+ * and running an event allocate nothing once the pool has grown to the peak number of pending
+ * events; one record is about one cache line (per-field arrays cost a miss per field when an
+ * event scheduled long ago comes out).
+ *
+ * <p><b>Cancellation</b> is lazy: a cancelled event stays queued as a tombstone until it reaches
+ * the top, or until tombstones outnumber live events and the queue is rebuilt, so moving an
+ * entry never has to update a back-pointer. A handle names a slot and its generation, so a stale
+ * handle never cancels a later event; handles are never {@link #NO_EVENT}.
  *
  * <p>An engine holds no static state: any number run side by side in one JVM, one thread each.
  */
@@ -43,10 +50,10 @@ public final class Engine extends Hookable {
     private static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
     private static final byte DAEMON = 1;
     private static final byte CANCELLED = 2;
-    /** Below this many tombstones the heap is never rebuilt. */
+    /** Below this many tombstones the queue is never rebuilt. */
     private static final int COMPACT_MIN = 64;
 
-    /** One event record, reused once its event has run or its tombstone has left the heap. */
+    /** One event record, reused once its event has run or its tombstone has left the queue. */
     private static final class Slot {
         long order; // (priority - MIN_PRIORITY) << SEQ_BITS | sequence: never negative, unique
         long payload;
@@ -61,11 +68,19 @@ public final class Engine extends Hookable {
         Slot(int index) { this.index = index; }
     }
 
-    // The heap: entries 0..size-1, tombstones included.
+    // The main heap, by time only: entries 0..size-1. Never holds an event at batchTime while
+    // the batch is non-empty.
     private long[] heapTime;
     private Slot[] heapSlot;
     private int size;
-    private int tombstones;
+
+    // The batch: events due at batchTime (== now whenever it is non-empty), a 4-ary heap by order.
+    private long batchTime;
+    private long[] batchOrder;
+    private Slot[] batchSlot;
+    private int batchSize;
+
+    private int tombstones; // cancelled entries in either heap
 
     // The pool: every slot ever made, by index (handles name it), and a free list.
     private Slot[] slots;
@@ -90,6 +105,8 @@ public final class Engine extends Hookable {
         int c = Math.max(16, initialCapacity);
         heapTime = new long[c];
         heapSlot = new Slot[c];
+        batchOrder = new long[16];
+        batchSlot = new Slot[16];
         slots = new Slot[c];
     }
 
@@ -100,7 +117,7 @@ public final class Engine extends Hookable {
     public long eventsProcessed() { return eventsProcessed; }
 
     /** Number of events waiting, daemon events included. */
-    public int pending() { return size - tombstones; }
+    public int pending() { return size + batchSize - tombstones; }
 
     /** Number of waiting events that are not daemon events. */
     public int pendingForeground() { return foreground; }
@@ -169,8 +186,8 @@ public final class Engine extends Hookable {
         s.attachment = attachment;
         s.flags = f;
         if (f == 0) foreground++;
-        if (size == heapTime.length) growHeap();
-        siftUp(size++, time, o, s);
+        if (batchSize > 0 && time == batchTime) batchPush(s);
+        else heapPush(time, s);
         return ((long) s.generation << 32) | s.index;
     }
 
@@ -184,7 +201,7 @@ public final class Engine extends Hookable {
         s.handler = null;
         s.attachment = null;
         tombstones++;
-        if (tombstones > COMPACT_MIN && tombstones > size - tombstones) compact();
+        if (tombstones > COMPACT_MIN && tombstones > size + batchSize - tombstones) compact();
         return true;
     }
 
@@ -200,8 +217,19 @@ public final class Engine extends Hookable {
 
     /** Time of the next event, or {@link Time#NEVER} if none is pending. */
     public long peekTime() {
-        dropTopTombstones();
-        return size == 0 ? Time.NEVER : heapTime[0];
+        while (batchSize > 0) {
+            Slot s = batchSlot[0];
+            if ((s.flags & CANCELLED) == 0) return batchTime;
+            removeBatchTop();
+            dropTombstone(s);
+        }
+        while (size > 0) {
+            Slot s = heapSlot[0];
+            if ((s.flags & CANCELLED) == 0) return heapTime[0];
+            removeTop();
+            dropTombstone(s);
+        }
+        return Time.NEVER;
     }
 
     /** Run until the queue drains, the event limit, or {@link #stop}. */
@@ -216,16 +244,36 @@ public final class Engine extends Hookable {
         stopRequested = false;
         final boolean hooked = hooked();
         while (true) {
-            if (tombstones > 0) dropTopTombstones();
-            if (size == 0) return RunOutcome.DRAINED;
-            if (eventsProcessed >= eventLimit) return RunOutcome.EVENT_LIMIT;
-            long t = heapTime[0];
-            if (t > endTime) {
-                now = endTime;
-                return RunOutcome.TIME_LIMIT;
+            Slot s;
+            long t;
+            if (batchSize > 0) {
+                // batchTime == now <= endTime
+                s = batchSlot[0];
+                if ((s.flags & CANCELLED) != 0) {
+                    removeBatchTop();
+                    dropTombstone(s);
+                    continue;
+                }
+                if (eventsProcessed >= eventLimit) return RunOutcome.EVENT_LIMIT;
+                removeBatchTop();
+                t = batchTime;
+            } else {
+                if (size == 0) return RunOutcome.DRAINED;
+                s = heapSlot[0];
+                if ((s.flags & CANCELLED) != 0) {
+                    removeTop();
+                    dropTombstone(s);
+                    continue;
+                }
+                if (eventsProcessed >= eventLimit) return RunOutcome.EVENT_LIMIT;
+                t = heapTime[0];
+                if (t > endTime) {
+                    now = endTime;
+                    return RunOutcome.TIME_LIMIT;
+                }
+                removeTop();
+                if (size > 0 && heapTime[0] == t) s = formBatch(t, s);
             }
-            Slot s = heapSlot[0];
-            removeTop();
             now = t;
             EventHandler h = s.handler;
             Object a = s.attachment;
@@ -246,33 +294,39 @@ public final class Engine extends Hookable {
         }
     }
 
-    private void removeTop() {
-        int n = --size;
-        Slot last = heapSlot[n];
-        heapSlot[n] = null;
-        if (n > 0) siftDown(0, heapTime[n], last);
-    }
-
-    private void dropTopTombstones() {
-        while (size > 0) {
-            Slot s = heapSlot[0];
-            if ((s.flags & CANCELLED) == 0) return;
+    /**
+     * {@code first} (live, just taken from the heap) ties with the heap's new top: move every
+     * event at {@code t} into the batch and return the batch's first, which runs now.
+     */
+    private Slot formBatch(long t, Slot first) {
+        batchTime = t;
+        batchPush(first);
+        while (size > 0 && heapTime[0] == t) {
+            Slot x = heapSlot[0];
             removeTop();
-            tombstones--;
-            s.next = free;
-            free = s;
+            if ((x.flags & CANCELLED) != 0) dropTombstone(x);
+            else batchPush(x);
         }
+        Slot s = batchSlot[0];
+        removeBatchTop();
+        return s;
     }
 
-    /** Drop every tombstone and rebuild the heap (Floyd), so cancel stays amortised O(log n). */
+    private void dropTombstone(Slot s) {
+        tombstones--;
+        s.flags = 0;
+        s.next = free;
+        free = s;
+    }
+
+    /** Drop every tombstone and rebuild both heaps (Floyd), so cancel stays amortised O(log n). */
     private void compact() {
         int n = 0;
         for (int i = 0; i < size; i++) {
             Slot s = heapSlot[i];
             heapSlot[i] = null;
             if ((s.flags & CANCELLED) != 0) {
-                s.next = free;
-                free = s;
+                dropTombstone(s);
             } else {
                 heapTime[n] = heapTime[i];
                 heapSlot[n] = s;
@@ -280,27 +334,55 @@ public final class Engine extends Hookable {
             }
         }
         size = n;
-        tombstones = 0;
         for (int i = (n - 2) >> 2; i >= 0; i--) siftDown(i, heapTime[i], heapSlot[i]);
+        int b = 0;
+        for (int i = 0; i < batchSize; i++) {
+            Slot s = batchSlot[i];
+            batchSlot[i] = null;
+            if ((s.flags & CANCELLED) != 0) {
+                dropTombstone(s);
+            } else {
+                batchOrder[b] = batchOrder[i];
+                batchSlot[b] = s;
+                b++;
+            }
+        }
+        batchSize = b;
+        for (int i = (b - 2) >> 2; i >= 0; i--) batchSiftDown(i, batchOrder[i], batchSlot[i]);
+        if (tombstones != 0) throw new IllegalStateException("invariant: tombstone count off by " + tombstones);
     }
 
     private static int nextGeneration(int g) {
         return g == -1 ? 1 : g + 1;
     }
 
-    private void siftUp(int i, long t, long o, Slot s) {
+    // ---- main heap: 4-ary, by time only ----
+
+    private void heapPush(long t, Slot s) {
+        if (size == heapTime.length) {
+            heapTime = Arrays.copyOf(heapTime, size * 2);
+            heapSlot = Arrays.copyOf(heapSlot, size * 2);
+        }
         final long[] ht = heapTime;
         final Slot[] hs = heapSlot;
+        int i = size++;
         while (i > 0) {
             int parent = (i - 1) >>> 2;
             long pt = ht[parent];
-            if (t > pt || (t == pt && o > hs[parent].order)) break;
+            if (t >= pt) break;
             ht[i] = pt;
             hs[i] = hs[parent];
             i = parent;
         }
         ht[i] = t;
         hs[i] = s;
+    }
+
+    private void removeTop() {
+        int n = --size;
+        Slot last = heapSlot[n];
+        heapSlot[n] = null;
+        if (n > 0) siftDown(0, heapTime[n], last);
     }
 
     private void siftDown(int i, long t, Slot s) {
@@ -315,12 +397,12 @@ public final class Engine extends Hookable {
             int end = Math.min(c + 4, n);
             for (int k = c + 1; k < end; k++) {
                 long kt = ht[k];
-                if (kt < bt || (kt == bt && hs[k].order < hs[best].order)) {
+                if (kt < bt) {
                     best = k;
                     bt = kt;
                 }
             }
-            if (t < bt || (t == bt && s.order < hs[best].order)) break;
+            if (t <= bt) break;
             ht[i] = bt;
             hs[i] = hs[best];
             i = best;
@@ -329,16 +411,66 @@ public final class Engine extends Hookable {
         hs[i] = s;
     }
 
+    // ---- batch: 4-ary, by order key ----
+
+    private void batchPush(Slot s) {
+        if (batchSize == batchOrder.length) {
+            batchOrder = Arrays.copyOf(batchOrder, batchSize * 2);
+            batchSlot = Arrays.copyOf(batchSlot, batchSize * 2);
+        }
+        final long o = s.order;
+        final long[] bo = batchOrder;
+        final Slot[] bs = batchSlot;
+        int i = batchSize++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 2;
+            long po = bo[parent];
+            if (o > po) break;
+            bo[i] = po;
+            bs[i] = bs[parent];
+            i = parent;
+        }
+        bo[i] = o;
+        bs[i] = s;
+    }
+
+    private void removeBatchTop() {
+        int n = --batchSize;
+        Slot last = batchSlot[n];
+        batchSlot[n] = null;
+        if (n > 0) batchSiftDown(0, batchOrder[n], last);
+    }
+
+    private void batchSiftDown(int i, long o, Slot s) {
+        final long[] bo = batchOrder;
+        final Slot[] bs = batchSlot;
+        final int n = batchSize;
+        while (true) {
+            int c = (i << 2) + 1;
+            if (c >= n) break;
+            int best = c;
+            long b = bo[c];
+            int end = Math.min(c + 4, n);
+            for (int k = c + 1; k < end; k++) {
+                long ko = bo[k];
+                if (ko < b) {
+                    best = k;
+                    b = ko;
+                }
+            }
+            if (o < b) break;
+            bo[i] = b;
+            bs[i] = bs[best];
+            i = best;
+        }
+        bo[i] = o;
+        bs[i] = s;
+    }
+
     private Slot newSlot() {
         if (slotsUsed == slots.length) slots = Arrays.copyOf(slots, slotsUsed * 2);
         Slot s = new Slot(slotsUsed);
         slots[slotsUsed++] = s;
         return s;
-    }
-
-    private void growHeap() {
-        int c = heapTime.length * 2;
-        heapTime = Arrays.copyOf(heapTime, c);
-        heapSlot = Arrays.copyOf(heapSlot, c);
     }
 }
