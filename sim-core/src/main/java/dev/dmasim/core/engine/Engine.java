@@ -4,16 +4,38 @@ import dev.dmasim.core.hook.HookPos;
 import dev.dmasim.core.hook.Hookable;
 import dev.dmasim.core.time.Time;
 
+import java.util.Arrays;
+
 /**
  * The discrete-event engine: simulated time in picoseconds and one event queue.
  *
- * <p>Events come out in (time, priority, insertion sequence) order; lower priority values run
- * first. The queue is a 4-ary min-heap kept in parallel primitive arrays; event records live in
- * a pool of reusable slots, so that scheduling and running an event allocate nothing once the
- * pool has grown to the peak number of pending events. A handle returned by {@link #schedule}
- * names a slot and its generation, so a stale handle never cancels a later event.
+ * <p><b>Order.</b> Events come out in (time, priority, insertion sequence) order; lower priority
+ * values run first, and of two events with equal time and priority the one scheduled first runs
+ * first. The order is total, so a run is deterministic.
  *
- * <p>An engine holds no static state: any number run side by side in one JVM.
+ * <p><b>Daemon events.</b> An event scheduled with {@link #scheduleDaemon} belongs to a
+ * free-running device (a camera or display that ticks forever) and does not keep a run alive:
+ * {@link #pendingForeground()} counts only the other events, and the quiescence listener is
+ * called after every event that leaves that count at zero.
+ *
+ * <p><b>Layout (why it is fast).</b> Events wait in a 4-ary min-heap ordered by time alone, kept
+ * in two parallel arrays (time, record), so the sift loops compare one {@code long} and the JIT
+ * turns the choice of the smallest child into conditional moves (a three-way (time, priority,
+ * sequence) comparison there costs branch mispredictions on every level). Ties are rare in the
+ * heap and are settled outside it: when the event taken from the top shares its time with the
+ * new top, every event of that time moves to a small second heap, the <i>batch</i>, ordered by
+ * (priority, sequence) packed into one {@code long}; events scheduled at the batch's time join
+ * the batch. An event's record is a {@code Slot} from a pool of reusable records, so scheduling
+ * and running an event allocate nothing once the pool has grown to the peak number of pending
+ * events; one record is about one cache line (per-field arrays cost a miss per field when an
+ * event scheduled long ago comes out).
+ *
+ * <p><b>Cancellation</b> is lazy: a cancelled event stays queued as a tombstone until it reaches
+ * the top, or until tombstones outnumber live events and the queue is rebuilt, so moving an
+ * entry never has to update a back-pointer. A handle names a slot and its generation, so a stale
+ * handle never cancels a later event; handles are never {@link #NO_EVENT}.
+ *
+ * <p>An engine holds no static state: any number run side by side in one JVM, one thread each.
  */
 public final class Engine extends Hookable {
     /** Hook position invoked before each event, with the handler as item (only if hooked). */
@@ -21,85 +43,131 @@ public final class Engine extends Hookable {
 
     public static final int MIN_PRIORITY = -32768;
     public static final int MAX_PRIORITY = 32767;
-    private static final long SEQ_MASK = (1L << 47) - 1;
+    /** Never returned by {@link #schedule}: a field can use it for "no event". */
+    public static final long NO_EVENT = 0L;
 
-    // Heap, ordered by (heapTime, heapOrder); heapOrder = biased priority << 47 | sequence (never negative).
+    private static final int SEQ_BITS = 47;
+    private static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
+    private static final byte DAEMON = 1;
+    private static final byte CANCELLED = 2;
+    /** Below this many tombstones the queue is never rebuilt. */
+    private static final int COMPACT_MIN = 64;
+
+    /** One event record, reused once its event has run or its tombstone has left the queue. */
+    private static final class Slot {
+        long order; // (priority - MIN_PRIORITY) << SEQ_BITS | sequence: never negative, unique
+        long payload;
+        EventHandler handler;
+        Object attachment;
+        int type;
+        int generation = 1; // never 0; bumped when the event runs or is cancelled
+        final int index;
+        byte flags;
+        Slot next; // free list
+
+        Slot(int index) { this.index = index; }
+    }
+
+    // The main heap, by time only: entries 0..size-1. Never holds an event at batchTime while
+    // the batch is non-empty.
     private long[] heapTime;
-    private long[] heapOrder;
-    private int[] heapSlot;
+    private Slot[] heapSlot;
     private int size;
 
-    // Slot pool: the event records.
-    private EventHandler[] handler;
-    private int[] type;
-    private long[] payload;
-    private Object[] attachment;
-    private int[] generation;
-    private int[] heapPos; // -1 when the slot is free
-    private int[] freeSlots;
-    private int freeCount;
+    // The batch: events due at batchTime (== now whenever it is non-empty), a 4-ary heap by order.
+    private long batchTime;
+    private long[] batchOrder;
+    private Slot[] batchSlot;
+    private int batchSize;
+
+    private int tombstones; // cancelled entries in either heap
+
+    // The pool: every slot ever made, by index (handles name it), and a free list.
+    private Slot[] slots;
     private int slotsUsed;
+    private Slot free;
 
     private long seq;
     private long now;
     private long eventsProcessed;
     private long eventLimit = Long.MAX_VALUE;
     private boolean stopRequested;
+    private int foreground;
+    private Runnable quiescenceListener;
 
     public Engine() {
         this(1024);
     }
 
+    /** An engine whose arrays start sized for {@code initialCapacity} pending events. */
     public Engine(int initialCapacity) {
         super("engine");
         int c = Math.max(16, initialCapacity);
         heapTime = new long[c];
-        heapOrder = new long[c];
-        heapSlot = new int[c];
-        handler = new EventHandler[c];
-        type = new int[c];
-        payload = new long[c];
-        attachment = new Object[c];
-        generation = new int[c];
-        heapPos = new int[c];
-        freeSlots = new int[c];
+        heapSlot = new Slot[c];
+        batchOrder = new long[16];
+        batchSlot = new Slot[16];
+        slots = new Slot[c];
     }
 
     /** Current simulated time in ps. */
     public long now() { return now; }
 
-    /** Number of events run so far. */
+    /** Number of events run so far (cancelled events never count). */
     public long eventsProcessed() { return eventsProcessed; }
 
-    /** Number of events waiting. */
-    public int pending() { return size; }
+    /** Number of events waiting, daemon events included. */
+    public int pending() { return size + batchSize - tombstones; }
 
-    /** Stop {@link #run} after this many events in total have run. */
+    /** Number of waiting events that are not daemon events. */
+    public int pendingForeground() { return foreground; }
+
+    /** Stop {@link #run} before the next event once this many events in total have run. */
     public void setEventLimit(long limit) {
         if (limit < 0) throw new IllegalArgumentException("event limit must be >= 0");
         this.eventLimit = limit;
     }
 
+    /**
+     * Called synchronously after every event that leaves no foreground (non-daemon) event
+     * pending, including the event that empties the queue. It may schedule events or call
+     * {@link #stop}. {@code null} removes it.
+     */
+    public void setQuiescenceListener(Runnable listener) { this.quiescenceListener = listener; }
+
     /** Ask the running {@link #run} to return after the current event. */
     public void stop() { stopRequested = true; }
 
     public long schedule(long time, EventHandler h, int type, long payload) {
-        return schedule(time, 0, h, type, payload, null);
+        return insert(time, 0, h, type, payload, null, (byte) 0);
     }
 
     public long scheduleAfter(long delay, EventHandler h, int type, long payload) {
-        return schedule(now + delay, 0, h, type, payload, null);
+        return insert(now + delay, 0, h, type, payload, null, (byte) 0);
     }
 
     public long scheduleAfter(long delay, int priority, EventHandler h, int type, long payload, Object attachment) {
-        return schedule(now + delay, priority, h, type, payload, attachment);
+        return insert(now + delay, priority, h, type, payload, attachment, (byte) 0);
     }
 
     /**
      * Schedule {@code h.handleEvent(type, payload, attachment)} at {@code time}. Returns a handle
-     * for {@link #cancel}.
+     * for {@link #cancel} and {@link #isPending}.
      */
     public long schedule(long time, int priority, EventHandler h, int type, long payload, Object attachment) {
+        return insert(time, priority, h, type, payload, attachment, (byte) 0);
+    }
+
+    /** Like {@link #schedule}, but the event does not keep the run alive (see the class comment). */
+    public long scheduleDaemon(long time, int priority, EventHandler h, int type, long payload, Object attachment) {
+        return insert(time, priority, h, type, payload, attachment, DAEMON);
+    }
+
+    public long scheduleDaemonAfter(long delay, EventHandler h, int type, long payload) {
+        return insert(now + delay, 0, h, type, payload, null, DAEMON);
+    }
+
+    private long insert(long time, int priority, EventHandler h, int type, long payload, Object attachment, byte f) {
         if (time < now) {
             throw new IllegalStateException("invariant: event scheduled in the past (" + time + " < now " + now + ")");
         }
@@ -107,43 +175,62 @@ public final class Engine extends Hookable {
             throw new IllegalArgumentException("priority out of range: " + priority);
         }
         if (h == null) throw new IllegalArgumentException("null event handler");
-        int slot = allocSlot();
-        this.handler[slot] = h;
-        this.type[slot] = type;
-        this.payload[slot] = payload;
-        this.attachment[slot] = attachment;
-        long order = ((long) (priority - MIN_PRIORITY) << 47) | (seq++ & SEQ_MASK);
-        if (size == heapTime.length) growHeap();
-        siftUp(size++, time, order, slot);
-        return ((long) generation[slot] << 32) | slot;
+        Slot s = free;
+        if (s != null) free = s.next;
+        else s = newSlot();
+        long o = ((long) (priority - MIN_PRIORITY) << SEQ_BITS) | (seq++ & SEQ_MASK);
+        s.order = o;
+        s.handler = h;
+        s.type = type;
+        s.payload = payload;
+        s.attachment = attachment;
+        s.flags = f;
+        if (f == 0) foreground++;
+        if (batchSize > 0 && time == batchTime) batchPush(s);
+        else heapPush(time, s);
+        return ((long) s.generation << 32) | s.index;
     }
 
     /** Remove a pending event. Returns false if it already ran or was cancelled. */
     public boolean cancel(long handle) {
-        int slot = (int) handle;
-        int gen = (int) (handle >>> 32);
-        if (slot < 0 || slot >= slotsUsed || generation[slot] != gen || heapPos[slot] < 0) return false;
-        int i = heapPos[slot];
-        freeSlot(slot);
-        size--;
-        if (i != size) {
-            long t = heapTime[size], o = heapOrder[size];
-            int s = heapSlot[size];
-            if (i > 0 && less(t, o, heapTime[(i - 1) >>> 2], heapOrder[(i - 1) >>> 2])) siftUp(i, t, o, s);
-            else siftDown(i, t, o, s);
-        }
+        Slot s = live(handle);
+        if (s == null) return false;
+        s.generation = nextGeneration(s.generation);
+        if (s.flags == 0) foreground--;
+        s.flags |= CANCELLED;
+        s.handler = null;
+        s.attachment = null;
+        tombstones++;
+        if (tombstones > COMPACT_MIN && tombstones > size + batchSize - tombstones) compact();
         return true;
     }
 
     /** True if the handle names an event that has neither run nor been cancelled. */
-    public boolean isPending(long handle) {
-        int slot = (int) handle;
-        int gen = (int) (handle >>> 32);
-        return slot >= 0 && slot < slotsUsed && generation[slot] == gen && heapPos[slot] >= 0;
+    public boolean isPending(long handle) { return live(handle) != null; }
+
+    private Slot live(long handle) {
+        int index = (int) handle;
+        if (index < 0 || index >= slotsUsed) return null;
+        Slot s = slots[index];
+        return s.generation == (int) (handle >>> 32) ? s : null;
     }
 
-    /** Time of the next event, or {@link Time#NEVER}. */
-    public long peekTime() { return size == 0 ? Time.NEVER : heapTime[0]; }
+    /** Time of the next event, or {@link Time#NEVER} if none is pending. */
+    public long peekTime() {
+        while (batchSize > 0) {
+            Slot s = batchSlot[0];
+            if ((s.flags & CANCELLED) == 0) return batchTime;
+            removeBatchTop();
+            dropTombstone(s);
+        }
+        while (size > 0) {
+            Slot s = heapSlot[0];
+            if ((s.flags & CANCELLED) == 0) return heapTime[0];
+            removeTop();
+            dropTombstone(s);
+        }
+        return Time.NEVER;
+    }
 
     /** Run until the queue drains, the event limit, or {@link #stop}. */
     public RunOutcome run() { return runUntil(Time.NEVER); }
@@ -153,117 +240,237 @@ public final class Engine extends Hookable {
      * advanced to {@code endTime} and {@link RunOutcome#TIME_LIMIT} is returned.
      */
     public RunOutcome runUntil(long endTime) {
+        if (endTime < now) throw new IllegalArgumentException("end time " + endTime + " before now " + now);
         stopRequested = false;
         final boolean hooked = hooked();
-        while (size > 0) {
-            if (eventsProcessed >= eventLimit) return RunOutcome.EVENT_LIMIT;
-            long t = heapTime[0];
-            if (t > endTime) {
-                now = endTime;
-                return RunOutcome.TIME_LIMIT;
+        while (true) {
+            Slot s;
+            long t;
+            if (batchSize > 0) {
+                // batchTime == now <= endTime
+                s = batchSlot[0];
+                if ((s.flags & CANCELLED) != 0) {
+                    removeBatchTop();
+                    dropTombstone(s);
+                    continue;
+                }
+                if (eventsProcessed >= eventLimit) return RunOutcome.EVENT_LIMIT;
+                removeBatchTop();
+                t = batchTime;
+            } else {
+                if (size == 0) return RunOutcome.DRAINED;
+                s = heapSlot[0];
+                if ((s.flags & CANCELLED) != 0) {
+                    removeTop();
+                    dropTombstone(s);
+                    continue;
+                }
+                if (eventsProcessed >= eventLimit) return RunOutcome.EVENT_LIMIT;
+                t = heapTime[0];
+                if (t > endTime) {
+                    now = endTime;
+                    return RunOutcome.TIME_LIMIT;
+                }
+                removeTop();
+                if (size > 0 && heapTime[0] == t) s = formBatch(t, s);
             }
-            int slot = heapSlot[0];
-            size--;
-            if (size > 0) siftDown(0, heapTime[size], heapOrder[size], heapSlot[size]);
             now = t;
-            EventHandler h = handler[slot];
-            int ty = type[slot];
-            long p = payload[slot];
-            Object a = attachment[slot];
-            freeSlot(slot);
+            EventHandler h = s.handler;
+            Object a = s.attachment;
+            if (s.flags == 0) foreground--;
+            s.handler = null;
+            s.attachment = null;
+            s.generation = nextGeneration(s.generation);
+            s.next = free;
+            free = s;
             eventsProcessed++;
             if (hooked) invokeHook(HOOK_BEFORE_EVENT, h, a);
-            h.handleEvent(ty, p, a);
+            h.handleEvent(s.type, s.payload, a);
+            if (foreground == 0 && quiescenceListener != null) quiescenceListener.run();
             if (stopRequested) {
                 stopRequested = false;
                 return RunOutcome.STOPPED;
             }
         }
-        return RunOutcome.DRAINED;
     }
 
-    private static boolean less(long t1, long o1, long t2, long o2) {
-        return t1 < t2 || (t1 == t2 && o1 < o2);
+    /**
+     * {@code first} (live, just taken from the heap) ties with the heap's new top: move every
+     * event at {@code t} into the batch and return the batch's first, which runs now.
+     */
+    private Slot formBatch(long t, Slot first) {
+        batchTime = t;
+        batchPush(first);
+        while (size > 0 && heapTime[0] == t) {
+            Slot x = heapSlot[0];
+            removeTop();
+            if ((x.flags & CANCELLED) != 0) dropTombstone(x);
+            else batchPush(x);
+        }
+        Slot s = batchSlot[0];
+        removeBatchTop();
+        return s;
     }
 
-    private void siftUp(int i, long t, long o, int s) {
+    private void dropTombstone(Slot s) {
+        tombstones--;
+        s.flags = 0;
+        s.next = free;
+        free = s;
+    }
+
+    /** Drop every tombstone and rebuild both heaps (Floyd), so cancel stays amortised O(log n). */
+    private void compact() {
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            Slot s = heapSlot[i];
+            heapSlot[i] = null;
+            if ((s.flags & CANCELLED) != 0) {
+                dropTombstone(s);
+            } else {
+                heapTime[n] = heapTime[i];
+                heapSlot[n] = s;
+                n++;
+            }
+        }
+        size = n;
+        for (int i = (n - 2) >> 2; i >= 0; i--) siftDown(i, heapTime[i], heapSlot[i]);
+        int b = 0;
+        for (int i = 0; i < batchSize; i++) {
+            Slot s = batchSlot[i];
+            batchSlot[i] = null;
+            if ((s.flags & CANCELLED) != 0) {
+                dropTombstone(s);
+            } else {
+                batchOrder[b] = batchOrder[i];
+                batchSlot[b] = s;
+                b++;
+            }
+        }
+        batchSize = b;
+        for (int i = (b - 2) >> 2; i >= 0; i--) batchSiftDown(i, batchOrder[i], batchSlot[i]);
+        if (tombstones != 0) throw new IllegalStateException("invariant: tombstone count off by " + tombstones);
+    }
+
+    private static int nextGeneration(int g) {
+        return g == -1 ? 1 : g + 1;
+    }
+
+    // ---- main heap: 4-ary, by time only ----
+
+    private void heapPush(long t, Slot s) {
+        if (size == heapTime.length) {
+            heapTime = Arrays.copyOf(heapTime, size * 2);
+            heapSlot = Arrays.copyOf(heapSlot, size * 2);
+        }
+        final long[] ht = heapTime;
+        final Slot[] hs = heapSlot;
+        int i = size++;
         while (i > 0) {
             int parent = (i - 1) >>> 2;
-            long pt = heapTime[parent];
-            if (t > pt || (t == pt && o > heapOrder[parent])) break;
-            move(parent, i);
+            long pt = ht[parent];
+            if (t >= pt) break;
+            ht[i] = pt;
+            hs[i] = hs[parent];
             i = parent;
         }
-        place(i, t, o, s);
+        ht[i] = t;
+        hs[i] = s;
     }
 
-    private void siftDown(int i, long t, long o, int s) {
+    private void removeTop() {
+        int n = --size;
+        Slot last = heapSlot[n];
+        heapSlot[n] = null;
+        if (n > 0) siftDown(0, heapTime[n], last);
+    }
+
+    private void siftDown(int i, long t, Slot s) {
+        final long[] ht = heapTime;
+        final Slot[] hs = heapSlot;
         final int n = size;
         while (true) {
             int c = (i << 2) + 1;
             if (c >= n) break;
             int best = c;
-            long bt = heapTime[c], bo = heapOrder[c];
+            long bt = ht[c];
             int end = Math.min(c + 4, n);
             for (int k = c + 1; k < end; k++) {
-                long kt = heapTime[k];
-                if (kt < bt || (kt == bt && heapOrder[k] < bo)) {
+                long kt = ht[k];
+                if (kt < bt) {
                     best = k;
                     bt = kt;
-                    bo = heapOrder[k];
                 }
             }
-            if (t < bt || (t == bt && o < bo)) break;
-            move(best, i);
+            if (t <= bt) break;
+            ht[i] = bt;
+            hs[i] = hs[best];
             i = best;
         }
-        place(i, t, o, s);
+        ht[i] = t;
+        hs[i] = s;
     }
 
-    private void move(int from, int to) {
-        heapTime[to] = heapTime[from];
-        heapOrder[to] = heapOrder[from];
-        int s = heapSlot[from];
-        heapSlot[to] = s;
-        heapPos[s] = to;
+    // ---- batch: 4-ary, by order key ----
+
+    private void batchPush(Slot s) {
+        if (batchSize == batchOrder.length) {
+            batchOrder = Arrays.copyOf(batchOrder, batchSize * 2);
+            batchSlot = Arrays.copyOf(batchSlot, batchSize * 2);
+        }
+        final long o = s.order;
+        final long[] bo = batchOrder;
+        final Slot[] bs = batchSlot;
+        int i = batchSize++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 2;
+            long po = bo[parent];
+            if (o > po) break;
+            bo[i] = po;
+            bs[i] = bs[parent];
+            i = parent;
+        }
+        bo[i] = o;
+        bs[i] = s;
     }
 
-    private void place(int i, long t, long o, int s) {
-        heapTime[i] = t;
-        heapOrder[i] = o;
-        heapSlot[i] = s;
-        heapPos[s] = i;
+    private void removeBatchTop() {
+        int n = --batchSize;
+        Slot last = batchSlot[n];
+        batchSlot[n] = null;
+        if (n > 0) batchSiftDown(0, batchOrder[n], last);
     }
 
-    private int allocSlot() {
-        if (freeCount > 0) return freeSlots[--freeCount];
-        if (slotsUsed == handler.length) growSlots();
-        return slotsUsed++;
+    private void batchSiftDown(int i, long o, Slot s) {
+        final long[] bo = batchOrder;
+        final Slot[] bs = batchSlot;
+        final int n = batchSize;
+        while (true) {
+            int c = (i << 2) + 1;
+            if (c >= n) break;
+            int best = c;
+            long b = bo[c];
+            int end = Math.min(c + 4, n);
+            for (int k = c + 1; k < end; k++) {
+                long ko = bo[k];
+                if (ko < b) {
+                    best = k;
+                    b = ko;
+                }
+            }
+            if (o < b) break;
+            bo[i] = b;
+            bs[i] = bs[best];
+            i = best;
+        }
+        bo[i] = o;
+        bs[i] = s;
     }
 
-    private void freeSlot(int slot) {
-        heapPos[slot] = -1;
-        handler[slot] = null;
-        attachment[slot] = null;
-        generation[slot]++;
-        freeSlots[freeCount++] = slot;
-    }
-
-    private void growHeap() {
-        int c = heapTime.length * 2;
-        heapTime = java.util.Arrays.copyOf(heapTime, c);
-        heapOrder = java.util.Arrays.copyOf(heapOrder, c);
-        heapSlot = java.util.Arrays.copyOf(heapSlot, c);
-    }
-
-    private void growSlots() {
-        int c = handler.length * 2;
-        handler = java.util.Arrays.copyOf(handler, c);
-        type = java.util.Arrays.copyOf(type, c);
-        payload = java.util.Arrays.copyOf(payload, c);
-        attachment = java.util.Arrays.copyOf(attachment, c);
-        generation = java.util.Arrays.copyOf(generation, c);
-        heapPos = java.util.Arrays.copyOf(heapPos, c);
-        freeSlots = java.util.Arrays.copyOf(freeSlots, c);
+    private Slot newSlot() {
+        if (slotsUsed == slots.length) slots = Arrays.copyOf(slots, slotsUsed * 2);
+        Slot s = new Slot(slotsUsed);
+        slots[slotsUsed++] = s;
+        return s;
     }
 }
