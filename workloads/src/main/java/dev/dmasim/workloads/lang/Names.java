@@ -16,7 +16,10 @@ public final class Names {
         int limit = Math.max(1, Math.min(3, (name.length() + 1) / 2));
         List<String> near = new ArrayList<>();
         for (String c : candidates) {
-            if (!c.equals(name) && ParamRegistry.editDistance(name, c) <= limit) near.add(c);
+            int d = ParamRegistry.editDistance(name, c);
+            // a candidate sharing nothing with a short name is no suggestion
+            if (!c.equals(name) && d <= limit && d < Math.max(name.length(), c.length())
+                    && (d < name.length() || c.equalsIgnoreCase(name))) near.add(c);
         }
         near.sort(Comparator.comparingInt((String s) -> ParamRegistry.editDistance(name, s)).thenComparing(s -> s));
         return near.size() > n ? List.copyOf(near.subList(0, n)) : List.copyOf(near);
