@@ -1,0 +1,83 @@
+package dev.dmasim.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class CliTest {
+    record Run(int code, String out, String err) {}
+
+    static Run dmasim(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        Run h = dmasim("--help");
+        assertEquals(0, h.code);
+        assertTrue(h.out.contains("Examples:") && h.out.contains("dmasim run"), h.out);
+        assertEquals(0, dmasim("--version").code);
+    }
+
+    @Test
+    void unknownOptionIsBadInputWithoutStackTrace() {
+        Run r = dmasim("run", "--bogus", "x.dmasim");
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("--bogus"), r.err);
+        assertFalse(r.err.contains("at dev.dmasim"), r.err);
+    }
+
+    @Test
+    void scriptErrorsAreReportedAsFileLineColumnWithExitCodeTwo(@TempDir Path dir) throws Exception {
+        Path s = dir.resolve("bad.dmasim");
+        Files.writeString(s, "buffer A 4KiB\nthread main {\n  wait(3)\n  wiat(A)\n}\n");
+        Run r = dmasim("check", s.toString());
+        assertEquals(2, r.code, r.err);
+        List<String> lines = r.err.lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(s + ":3:")), r.err);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(s + ":4:") && l.contains("did you mean wait")), r.err);
+        assertFalse(r.err.contains("Exception"), r.err);
+        Run run = dmasim("run", s.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, run.code);
+        assertFalse(Files.exists(dir.resolve("out").resolve("summary.json")), "no output for a bad script");
+    }
+
+    @Test
+    void missingFileAndBadSetAndBadPolicyAreBadInput(@TempDir Path dir) throws Exception {
+        Run r = dmasim("check", dir.resolve("nope.dmasim").toString());
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("nope.dmasim:1:1: no such file"), r.err);
+        Path s = dir.resolve("ok.dmasim");
+        Files.writeString(s, "thread main { compute(1us) }\n");
+        Run set = dmasim("check", s.toString(), "--set", "bus.widht=64B");
+        assertEquals(2, set.code);
+        assertTrue(set.err.contains("bus.widht") && set.err.contains("did you mean"), set.err);
+        Run pol = dmasim("run", s.toString(), "--policy", "exclusiv");
+        assertEquals(2, pol.code);
+        assertTrue(pol.err.contains("did you mean exclusive"), pol.err);
+    }
+
+    @Test
+    void paramsListsEveryParameterTheContractNames() {
+        Run r = dmasim("params");
+        assertEquals(0, r.code);
+        for (String p : List.of("bus.width", "bus.freq", "bus.arbitration", "bus.overhead", "dram.size", "dram.channels",
+                "cpu.cores", "cpu.freq", "cpu.coherent", "cpu.prefetch", "cpu.l1.size", "cpu.l1.ways", "cpu.l2.size",
+                "cpu.l2.ways", "cpu.line", "gpu0.freq", "gpu0.pixels_per_cycle", "gpu0.l2.size", "gpu0.coherent",
+                "gpu1.freq", "gpu1.coherent", "gpu.hang_timeout", "sli.split", "cam0.mode", "cam0.format", "cam0.isp",
+                "cam0.memory", "cam0.cache_hints", "disp0.mode", "dma.engines", "dma.for_device_from_device",
+                "export.map_syncs_cpu", "export.sync_targets", "export.cpu_hooks", "tg.generators",
+                "policy.readers_share", "check.enabled", "check.granularity", "cpu.prefetch_rate")) {
+            assertTrue(r.out.lines().anyMatch(l -> l.startsWith(p + " ")), "dmasim params lacks " + p);
+        }
+    }
+}
