@@ -68,7 +68,7 @@ public final class Lexer {
         while (true) {
             if (i >= src.length()) return Token.simple(TokenKind.EOF, "", i, i, posAt(i));
             char c = src.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\f') { i++; continue; }
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || (c == '\uFEFF' && i == 0)) { i++; continue; }
             if (c == '#') {
                 while (i < src.length() && src.charAt(i) != '\n') i++;
                 continue;

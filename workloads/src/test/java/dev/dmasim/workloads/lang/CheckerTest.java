@@ -137,6 +137,20 @@ class CheckerTest {
     }
 
     @Test
+    void wordArgumentsForTheInterpreter() {
+        CheckedScript s = clean(thread(" cam0.qbuf(b, flags=no_cache_invalidate|no_cache_clean)\n begin_cpu_access(b, rw)"));
+        CheckedScript.BoundCall q = s.bound(findCall(s, Operations.Op.CAM_QBUF));
+        assertEquals(List.of("no_cache_invalidate", "no_cache_clean"), q.words("flags"));
+        assertEquals(List.of("rw"), s.bound(findCall(s, Operations.Op.BEGIN_CPU_ACCESS)).words("dir"));
+        assertEquals(List.of(), q.words("nothing"));
+    }
+
+    @Test
+    void byteOrderMarkIsSkipped() {
+        clean("\uFEFFseed 3");
+    }
+
+    @Test
     void defaults() {
         CheckedScript s = clean("thread t { compute(1us) }");
         assertEquals("c", s.workload()); // file name without directory and extension
