@@ -103,7 +103,10 @@ public final class Ast {
 
     public sealed interface Expr extends Node permits Num, Str, Name, Neg, Binary, RangeExpr, ListExpr, Index, Call {}
 
-    /** A number in the base unit of its dimension ({@code 2us} is 2_000_000 of {@link Dim#TIME}). */
+    /**
+     * A number in the base unit of its dimension ({@code 2us} is 2_000_000 of {@link Dim#TIME}).
+     * {@code dim} is null only for a literal the lexer rejected, never in a checked script.
+     */
     public record Num(Pos pos, long value, Dim dim, String text) implements Expr {}
 
     /** A string literal (only span and workload names use strings). */

@@ -62,6 +62,27 @@ public final class CheckedScript {
 
         /** The argument given for {@code param}, or null. */
         public Ast.Expr arg(String param) { return args.get(param); }
+
+        /**
+         * The words of a word, boolean or flags argument ({@code read}, {@code true},
+         * {@code no_cache_invalidate|no_cache_clean} or {@code [a, b]}); empty if not given.
+         */
+        public List<String> words(String param) {
+            List<String> out = new ArrayList<>();
+            Ast.Expr e = args.get(param);
+            if (e != null) collectWords(e, out);
+            return out;
+        }
+
+        private static void collectWords(Ast.Expr e, List<String> out) {
+            if (e instanceof Ast.Name n) out.add(n.name());
+            else if (e instanceof Ast.Binary b && b.op() == Ast.BinOp.OR) {
+                collectWords(b.left(), out);
+                collectWords(b.right(), out);
+            } else if (e instanceof Ast.ListExpr l) {
+                for (Ast.Expr i : l.items()) collectWords(i, out);
+            }
+        }
     }
 
     private final Ast.Script ast;

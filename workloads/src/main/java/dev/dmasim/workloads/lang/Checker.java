@@ -196,7 +196,7 @@ final class Checker {
     }
 
     private Const constant0(Ast.Expr e, String what) {
-        if (e instanceof Ast.Num n) return new Const(n.value(), n.dim());
+        if (e instanceof Ast.Num n) return n.dim() == null ? null : new Const(n.value(), n.dim()); // null: reported by the lexer
         if (e instanceof Ast.Neg n) {
             Const c = constant(n.operand(), what);
             if (c == null) return null;
@@ -539,7 +539,7 @@ final class Checker {
     }
 
     private Type compute(Ast.Expr e) {
-        if (e instanceof Ast.Num n) return Type.number(n.dim());
+        if (e instanceof Ast.Num n) return n.dim() == null ? Type.ERROR : Type.number(n.dim());
         if (e instanceof Ast.Str) return Type.STRING;
         if (e instanceof Ast.Name n) return name(n);
         if (e instanceof Ast.Neg n) {
@@ -716,12 +716,14 @@ final class Checker {
         Map<String, Pos> givenAt = new HashMap<>();
         List<Ast.Expr> varargs = new ArrayList<>();
         boolean seenKeyword = false;
+        boolean broken = false; // a binding error: a missing argument would only repeat it
         int k = 0;
         for (Ast.Arg a : c.args()) {
             Operations.OpParam p;
             if (a.keyword() == null) {
                 if (seenKeyword) {
                     diags.error(a.pos(), "a positional argument cannot follow keyword arguments");
+                    broken = true;
                     continue;
                 }
                 if (k < positional.size()) p = positional.get(k);
@@ -729,6 +731,7 @@ final class Checker {
                 else {
                     diags.error(a.pos(), c.shownName() + " takes " + countWords(positional.size()) + " positional argument"
                             + (positional.size() == 1 ? "" : "s") + ": " + op.signature());
+                    broken = true;
                     continue;
                 }
                 k++;
@@ -740,6 +743,7 @@ final class Checker {
                     for (Operations.OpParam q : op.params()) names.add(q.name());
                     diags.error(a.keyword().pos(), "unknown argument '" + a.keyword().name() + "' for " + c.shownName()
                             + Names.didYouMean(a.keyword().name(), names) + " (" + op.signature() + ")");
+                    broken = true;
                     continue;
                 }
             }
@@ -755,7 +759,7 @@ final class Checker {
             argument(c, p, a.value());
         }
         for (Operations.OpParam p : op.params()) {
-            if (p.optional()) continue;
+            if (p.optional() || broken) continue;
             if (p == variadic ? varargs.isEmpty() : !named.containsKey(p.name())) {
                 diags.error(c.name().pos(), c.shownName() + " is missing its argument '" + p.name() + "' (" + p.shownType()
                         + "): " + op.signature());

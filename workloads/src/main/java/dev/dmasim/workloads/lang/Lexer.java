@@ -68,7 +68,7 @@ public final class Lexer {
         while (true) {
             if (i >= src.length()) return Token.simple(TokenKind.EOF, "", i, i, posAt(i));
             char c = src.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\f') { i++; continue; }
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || (c == '\uFEFF' && i == 0)) { i++; continue; }
             if (c == '#') {
                 while (i < src.length() && src.charAt(i) != '\n') i++;
                 continue;
@@ -160,7 +160,7 @@ public final class Lexer {
         // skip the rest of the malformed literal so that one mistake gives one error
         while (i < src.length() && (isIdentPart(src.charAt(i)) || (src.charAt(i) == '.' && i + 1 < src.length()
                 && Character.isDigit(src.charAt(i + 1))))) i++;
-        return new Token(TokenKind.NUMBER, src.substring(start, i), start, i, pos, 0, Dim.COUNT, 0, 0, 0);
+        return new Token(TokenKind.NUMBER, src.substring(start, i), start, i, pos, 0, null, 0, 0, 0);
     }
 
     private Token number(int start, Pos pos) {
@@ -214,7 +214,7 @@ public final class Lexer {
             unit = Units.find(u);
             if (unit == null) {
                 diags.error(posAt(us), "unknown unit '" + u + "'" + Names.didYouMean(Units.nearest(u)));
-                return new Token(TokenKind.NUMBER, src.substring(start, i), start, i, pos, 0, Dim.COUNT, 0, 0, 0);
+                return new Token(TokenKind.NUMBER, src.substring(start, i), start, i, pos, 0, null, 0, 0, 0);
             }
         } else {
             // a unit word may follow after blanks: "5000 cycles", "100 ns"
@@ -237,22 +237,22 @@ public final class Lexer {
         if (unit == null) {
             if (frac != null) {
                 diags.error(pos, "a number without a unit must be a whole number: '" + src.substring(start, numEnd) + "'");
-                return new Token(TokenKind.NUMBER, text, start, i, pos, 0, Dim.COUNT, 0, 0, 0);
+                return new Token(TokenKind.NUMBER, text, start, i, pos, 0, null, 0, 0, 0);
             }
             if (v.toBigInteger().bitLength() > 63) {
                 diags.error(pos, "number too large: " + text);
-                return new Token(TokenKind.NUMBER, text, start, i, pos, 0, Dim.COUNT, 0, 0, 0);
+                return new Token(TokenKind.NUMBER, text, start, i, pos, 0, null, 0, 0, 0);
             }
             return new Token(TokenKind.NUMBER, text, start, i, pos, v.longValueExact(), Dim.COUNT, 0, 0, 0);
         }
         BigDecimal base = v.multiply(BigDecimal.valueOf(unit.factor()));
         if (base.signum() != 0 && base.stripTrailingZeros().scale() > 0) {
             diags.error(pos, "'" + text + "' is not a whole number of " + unit.dim().baseUnit());
-            return new Token(TokenKind.NUMBER, text, start, i, pos, 0, unit.dim(), 0, 0, 0);
+            return new Token(TokenKind.NUMBER, text, start, i, pos, 0, null, 0, 0, 0);
         }
         if (base.toBigInteger().bitLength() > 63) {
             diags.error(pos, "number too large: " + text);
-            return new Token(TokenKind.NUMBER, text, start, i, pos, 0, unit.dim(), 0, 0, 0);
+            return new Token(TokenKind.NUMBER, text, start, i, pos, 0, null, 0, 0, 0);
         }
         return new Token(TokenKind.NUMBER, text, start, i, pos, base.toBigInteger().longValue(), unit.dim(), 0, 0, 0);
     }

@@ -13,7 +13,7 @@ public final class Names {
 
     /** Up to {@code n} candidates close to {@code name}, nearest first. */
     public static List<String> nearest(String name, Collection<String> candidates, int n) {
-        int limit = Math.max(1, Math.min(3, (name.length() + 1) / 2));
+        int limit = Math.max(1, Math.min(3, (name.length() + 2) / 3));
         List<String> near = new ArrayList<>();
         for (String c : candidates) {
             int d = ParamRegistry.editDistance(name, c);

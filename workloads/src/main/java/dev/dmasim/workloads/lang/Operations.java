@@ -178,7 +178,7 @@ public final class Operations {
         SLI_RENDER(Receiver.SLI, "render", Result.FENCE, false, ps(pos("dst", ArgType.BUFFER),
                 kw("reads", ArgType.BUFFERS), kw("cost", ArgType.CYCLES), kw("after", ArgType.FENCES),
                 kw("hang", ArgType.BOOL, BOOL_WORDS)), ex(),
-                "renders dst on both GPUs (AFR or SFR); returns a fence for every part"),
+                "renders dst on both GPUs (AFR or SFR); the fence signals when every part is done"),
         // copy engines
         DMA_COPY(Receiver.DMA, "copy", Result.FENCE, false, ps(pos("src", ArgType.BUFFER), pos("dst", ArgType.BUFFER),
                 kw("after", ArgType.FENCES)), ex(), "streams src to dst over the bus; returns its completion fence"),

@@ -11,7 +11,7 @@ import java.util.Set;
  * chains) is bounded by {@link #MAX_DEPTH}: deeper input is an error, never a stack overflow.
  */
 public final class Parser {
-    /** Deepest nesting accepted (blocks and expressions together). */
+    /** Deepest nesting accepted, of blocks and, separately, within one statement's expressions. */
     public static final int MAX_DEPTH = 256;
 
     static final Set<String> DECLARATIONS = Set.of("workload", "seed", "policy", "time_limit", "system", "buffer", "fence",
@@ -21,7 +21,10 @@ public final class Parser {
     private final Diagnostics diags;
     private final String file;
     private final List<Token> la = new ArrayList<>();
+    /** Expression nesting within the current statement. */
     private int depth;
+    /** Block nesting. */
+    private int blocks;
     /** > 0 inside parentheses or brackets, where line ends do not end a statement. */
     private int group;
 
@@ -150,12 +153,12 @@ public final class Parser {
                 advance();
                 continue;
             }
-            int d = depth;
             try {
                 decls.add(declaration());
                 endOfStatement(false);
             } catch (Abort a) {
-                depth = d;
+                depth = 0;
+                blocks = 0;
                 group = 0;
                 sync();
             }
@@ -284,8 +287,13 @@ public final class Parser {
     // ---- statements ----
 
     private Ast.Block block() {
-        Token open = expect(TokenKind.LBRACE, "'{'");
-        enter(open.pos());
+        if (!at(TokenKind.LBRACE)) expect(TokenKind.LBRACE, "'{'");
+        // checked before the '{' is taken, so that recovery skips the whole block
+        if (blocks + 1 > MAX_DEPTH) throw error(peek().pos(), "nesting deeper than " + MAX_DEPTH + " levels");
+        Token open = advance();
+        blocks++;
+        int outerDepth = depth;
+        depth = 0;
         List<Ast.Stmt> stmts = new ArrayList<>();
         while (true) {
             skipSeparators();
@@ -294,17 +302,19 @@ public final class Parser {
                 diags.error(peek().pos(), "missing '}' to close the block opened at " + open.pos());
                 break;
             }
-            int d = depth;
+            int b = blocks;
             try {
                 stmts.add(statement());
                 endOfStatement(true);
             } catch (Abort a) {
-                depth = d;
+                blocks = b;
+                depth = 0;
                 group = 0;
                 sync();
             }
         }
-        leave();
+        blocks--;
+        depth = outerDepth;
         return new Ast.Block(open.pos(), stmts);
     }
 

@@ -3,7 +3,8 @@ package dev.dmasim.workloads.lang;
 /**
  * A token. {@code value} and {@code dim} are set for numbers (value in the base unit);
  * {@code width}, {@code height}, {@code hz} for resolutions and modes; {@code text} is the
- * source text (for strings: the unescaped content).
+ * source text (for strings: the unescaped content). A number the lexer rejected (and
+ * reported) has a null {@code dim}.
  */
 public record Token(TokenKind kind, String text, int start, int end, Pos pos,
                     long value, Dim dim, long width, long height, long hz) {

@@ -50,6 +50,10 @@ public final class Units {
     /** Unit names nearest to a misspelt one (case-insensitive matches first). */
     public static List<String> nearest(String name) {
         List<String> out = new ArrayList<>();
+        // sizes are binary: KB, MB, GB mean KiB, MiB, GiB here
+        if (name.length() == 2 && name.charAt(1) == 'B' && "kKMG".indexOf(name.charAt(0)) >= 0) {
+            return List.of(Character.toUpperCase(name.charAt(0)) + "iB");
+        }
         for (Unit u : UNITS.values()) if (u.name().equalsIgnoreCase(name)) out.add(u.name());
         if (!out.isEmpty()) return out;
         return Names.nearest(name, UNITS.keySet(), 3);
