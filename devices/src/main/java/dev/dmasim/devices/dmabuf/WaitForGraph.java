@@ -12,7 +12,10 @@ import java.util.Map;
 public final class WaitForGraph {
     private WaitForGraph() {}
 
-    /** The first cycle (in the order of {@code blocked}), as the waits that form it; empty if none. */
+    /**
+     * The first cycle found (searching from the waits in the order of {@code blocked}), as the
+     * waits that form it, starting at the waiter whose name sorts first; empty if none.
+     */
     public static List<BlockedWait> cycle(List<BlockedWait> blocked) {
         Map<Party, BlockedWait> byParty = new HashMap<>();
         for (BlockedWait w : blocked) byParty.putIfAbsent(w.waiter(), w);
@@ -30,8 +33,14 @@ public final class WaitForGraph {
         Integer s = state.get(w.waiter());
         if (s != null && s == 2) return null;
         if (s != null && s == 1) {
-            int i = stack.indexOf(w);
-            return List.copyOf(stack.subList(i, stack.size()));
+            List<BlockedWait> c = stack.subList(stack.indexOf(w), stack.size());
+            int first = 0;
+            for (int i = 1; i < c.size(); i++) {
+                if (c.get(i).waiter().name().compareTo(c.get(first).waiter().name()) < 0) first = i;
+            }
+            List<BlockedWait> out = new ArrayList<>(c.subList(first, c.size()));
+            out.addAll(c.subList(0, first));
+            return List.copyOf(out);
         }
         state.put(w.waiter(), 1);
         stack.add(w);
