@@ -361,13 +361,21 @@ public final class DmaBufLayer {
     }
 
     /**
-     * The device starts {@code job} (it reached the head of its queue): wait for its
-     * {@code after=} fences (unless the submitter already did) and the snapshot of its automatic
-     * wait; acquire the submitter's and those fences' clocks; then map each buffer in order
-     * (unless {@code DEV.manual_map}, where an unmapped buffer is an {@code unmapped-access}).
-     * {@code ready} runs when the device may touch memory.
+     * The device starts {@code job} (it reached the head of its queue):
+     * {@link #awaitDependencies} then {@link #mapBuffers}; {@code ready} runs when the device
+     * may touch memory.
      */
     public void startJob(DmaJob job, Runnable ready) {
+        awaitDependencies(job, () -> mapBuffers(job, ready));
+    }
+
+    /**
+     * Wait for the job's {@code after=} fences (unless the submitter already did) and for the
+     * snapshot of its automatic wait; then acquire the submitter's and those fences' clocks
+     * into the device, and report a {@code fence-error} if one signalled with an error. A
+     * display calls this at the flip request and {@link #mapBuffers} when the flip takes effect.
+     */
+    public void awaitDependencies(DmaJob job, Runnable satisfied) {
         if (job.state != DmaJob.State.QUEUED) throw new IllegalStateException("invariant: " + job + " started twice");
         job.state = DmaJob.State.WAITING;
         List<DmaFence> waitFor = new ArrayList<>();
@@ -380,12 +388,24 @@ public final class DmaBufLayer {
             for (DmaFence f : waitFor) acquireFence(agent, f);
             String err = firstError(waitFor);
             if (err != null && !job.uses().isEmpty()) fenceError(job.party(), job.uses().get(0).buf(), err);
-            job.state = DmaJob.State.MAPPING;
-            mapUses(job, 0, () -> {
-                job.state = DmaJob.State.RUNNING;
-                job.startedPs = engine.now();
-                ready.run();
-            });
+            job.state = DmaJob.State.SATISFIED;
+            satisfied.run();
+        });
+    }
+
+    /**
+     * Map the job's buffers in order, as its driver does (each {@code dmabuf.map_cost}; under
+     * enforced/exclusive each may block, holding the earlier ones). With
+     * {@code DEV.manual_map} nothing is mapped and a buffer the device has not mapped is an
+     * {@code unmapped-access}. Then the job is running and {@code ready} runs.
+     */
+    public void mapBuffers(DmaJob job, Runnable ready) {
+        if (job.state != DmaJob.State.SATISFIED) throw new IllegalStateException("invariant: " + job + " mapped while " + job.state);
+        job.state = DmaJob.State.MAPPING;
+        mapUses(job, 0, () -> {
+            job.state = DmaJob.State.RUNNING;
+            job.startedPs = engine.now();
+            ready.run();
         });
     }
 

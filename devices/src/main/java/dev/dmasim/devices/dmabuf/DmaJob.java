@@ -12,7 +12,7 @@ import java.util.List;
 public final class DmaJob {
     public enum Kind { JOB, FLIP }
 
-    public enum State { SUBMITTING, QUEUED, WAITING, MAPPING, RUNNING, UNMAPPING, DONE }
+    public enum State { SUBMITTING, QUEUED, WAITING, SATISFIED, MAPPING, RUNNING, UNMAPPING, DONE }
 
     private final DmaDevice device;
     private final Party party;
@@ -61,7 +61,7 @@ public final class DmaJob {
     /** When the job entered its device's queue (later than submission under nonblocking with after=). */
     public long queuedPs() { return queuedPs; }
 
-    /** When its waits and maps were done and the device could start the work. */
+    /** When its waits and maps were done and the device could start the work (-1 before). */
     public long startedPs() { return startedPs; }
 
     /** When its fence signalled. */

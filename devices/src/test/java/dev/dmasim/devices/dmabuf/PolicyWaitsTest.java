@@ -219,4 +219,31 @@ class PolicyWaitsTest {
         assertEquals(5600 * NS, job[0].startedPs(), "the map waits for the last end_cpu_access");
         assertTrue(r.a.holders().isEmpty());
     }
+
+    @ParameterizedTest(name = "{0}: flip ready at {1} ns")
+    @CsvSource({"implicit, 11000", "explicit, 1000", "nonblocking, 1000", "exclusive, 1000"})
+    void flipWaitsForWriteFencesUnderImplicit(String policy, long readyNs) {
+        Rig r = new Rig(policy);
+        Rig.FakeDevice gpu = r.fake("gpu0", GPU0);
+        Rig.FakeDevice reader = r.fake("gpu1", GPU1);
+        DmaDevice disp = r.device("disp0", GPU2, false, true, false);
+        long[] ready = {-1};
+        DmaJob[] flip = new DmaJob[1];
+        DmaResvUsage[] usage = new DmaResvUsage[1];
+        r.at(0, () -> gpu.submit(T0, List.of(BufferUse.write(r.a)), List.of(), 10 * US, null));
+        r.at(500 * NS, () -> reader.submit(T1, List.of(BufferUse.read(r.b)), List.of(), 30 * US, null));
+        r.at(1 * US, () -> {
+            flip[0] = r.layer.submit(T0, disp, DmaJob.Kind.FLIP, List.of(BufferUse.read(r.a)), List.of(),
+                    j -> r.layer.awaitDependencies(j, () -> ready[0] = r.engine.now()), () -> {});
+            usage[0] = r.a.resv().usageOf(flip[0].fence());
+        });
+        // The "vblank" at which the flip takes effect: the display maps A then.
+        r.at(20 * US, () -> r.layer.mapBuffers(flip[0], () -> {}));
+        r.at(40 * US, () -> r.layer.finishJob(flip[0], () -> {}));
+        r.run();
+        assertEquals(readyNs * NS, ready[0]);
+        assertEquals(DmaResvUsage.READ, usage[0], "the display's READ fence from the flip until the release");
+        assertEquals(20500 * NS, flip[0].startedPs());
+        assertEquals(40500 * NS, flip[0].fence().signalTimePs(), "unmap 500 ns, then the release fence");
+    }
 }
