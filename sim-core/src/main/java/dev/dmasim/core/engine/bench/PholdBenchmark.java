@@ -33,19 +33,23 @@ public final class PholdBenchmark {
 
     private PholdBenchmark() {}
 
-    /** Measured numbers. Wall times are the best of the measured rounds of each variant. */
+    /**
+     * Measured numbers: wall times are each variant's best over the measured rounds, rates are
+     * events per second of wall time, ratio = engine rate / reference rate.
+     */
     public record Result(long events, long engineNanos, double engineEventsPerSecond,
                          long referenceNanos, double referenceEventsPerSecond, double ratio) {
-        /** Engine speed over reference speed. */
+        /** Printable report, one fact per line. */
         public String format() {
             return String.format(Locale.ROOT,
-                    "PHOLD: %d LPs x %d initial events, %d events, remote %.2f, lookahead %.1f%n"
-                            + "dmasim engine: %.1f M events/s (%.3f s)%n"
-                            + "reference 4-ary heap: %.1f M events/s (%.3f s)%n"
+                    "PHOLD: %d LPs x %d initial events, %d events, remote %.2f, lookahead %.1f, mean %.1f\n"
+                            + "wall time (best round): engine %.3f s, reference %.3f s\n"
+                            + "dmasim engine: %.1f M events/s\n"
+                            + "reference 4-ary heap: %.1f M events/s\n"
                             + "ratio: %.2f",
-                    LPS, INITIAL_EVENTS_PER_LP, events, REMOTE, LOOKAHEAD,
-                    engineEventsPerSecond / 1e6, engineNanos / 1e9,
-                    referenceEventsPerSecond / 1e6, referenceNanos / 1e9, ratio);
+                    LPS, INITIAL_EVENTS_PER_LP, events, REMOTE, LOOKAHEAD, MEAN,
+                    engineNanos / 1e9, referenceNanos / 1e9,
+                    engineEventsPerSecond / 1e6, referenceEventsPerSecond / 1e6, ratio);
         }
     }
 
