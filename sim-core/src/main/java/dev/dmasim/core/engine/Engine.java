@@ -19,7 +19,8 @@ import java.util.Arrays;
  * called after every event that leaves that count at zero.
  *
  * <p><b>Layout (why it is fast).</b> Events wait in a 4-ary min-heap ordered by time alone, kept
- * in two parallel arrays (time, record), so the sift loops compare one {@code long} and the JIT
+ * in two parallel primitive arrays (time, slot index), so the sift loops compare one
+ * {@code long}, store no references (no GC write barriers), and the JIT
  * turns the choice of the smallest child into conditional moves (a three-way (time, priority,
  * sequence) comparison there costs branch mispredictions on every level). Ties are rare in the
  * heap and are settled outside it: when the event taken from the top shares its time with the

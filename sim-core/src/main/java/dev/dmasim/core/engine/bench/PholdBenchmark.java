@@ -27,7 +27,7 @@ public final class PholdBenchmark {
     public static final long UNIT_PS = 1_000_000L;
     public static final long DEFAULT_EVENTS = 10_000_000L;
     public static final long DEFAULT_SEED = 0x5EEDL;
-    public static final int DEFAULT_ROUNDS = 3;
+    public static final int DEFAULT_ROUNDS = 5;
     private static final long WARMUP_EVENTS = 1_000_000L;
     private static final int WARMUP_ROUNDS = 3;
 
@@ -56,7 +56,7 @@ public final class PholdBenchmark {
     /** One variant's run: what it processed and how long the event loop took. */
     record Run(long events, long checksum, long endPs, long nanos) {}
 
-    /** The default measurement: 10 million events, fixed seed, three rounds after warm-up. */
+    /** The default measurement: 10 million events, fixed seed, five rounds after warm-up. */
     public static Result run() {
         return run(DEFAULT_EVENTS, DEFAULT_SEED, DEFAULT_ROUNDS);
     }
