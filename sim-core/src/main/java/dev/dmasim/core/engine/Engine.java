@@ -19,7 +19,8 @@ import java.util.Arrays;
  * called after every event that leaves that count at zero.
  *
  * <p><b>Layout (why it is fast).</b> Events wait in a 4-ary min-heap ordered by time alone, kept
- * in two parallel arrays (time, record), so the sift loops compare one {@code long} and the JIT
+ * in two parallel primitive arrays (time, slot index), so the sift loops compare one
+ * {@code long}, store no references (no GC write barriers), and the JIT
  * turns the choice of the smallest child into conditional moves (a three-way (time, priority,
  * sequence) comparison there costs branch mispredictions on every level). Ties are rare in the
  * heap and are settled outside it: when the event taken from the top shares its time with the
@@ -53,7 +54,11 @@ public final class Engine extends Hookable {
     /** Below this many tombstones the queue is never rebuilt. */
     private static final int COMPACT_MIN = 64;
 
-    /** One event record, reused once its event has run or its tombstone has left the queue. */
+    /**
+     * One event record, reused once its event has run or its tombstone has left the queue. A free
+     * slot keeps its last handler (handlers are components, as long-lived as the engine), so that
+     * a handler rescheduling itself stores no reference.
+     */
     private static final class Slot {
         long order; // (priority - MIN_PRIORITY) << SEQ_BITS | sequence: never negative, unique
         long payload;
@@ -63,7 +68,6 @@ public final class Engine extends Hookable {
         int generation = 1; // never 0; bumped when the event runs or is cancelled
         final int index;
         byte flags;
-        Slot next; // free list
 
         Slot(int index) { this.index = index; }
     }
@@ -71,21 +75,23 @@ public final class Engine extends Hookable {
     // The main heap, by time only: entries 0..size-1. Never holds an event at batchTime while
     // the batch is non-empty.
     private long[] heapTime;
-    private Slot[] heapSlot;
+    private int[] heapSlot;
     private int size;
 
     // The batch: events due at batchTime (== now whenever it is non-empty), a 4-ary heap by order.
     private long batchTime;
     private long[] batchOrder;
-    private Slot[] batchSlot;
+    private int[] batchSlot;
     private int batchSize;
 
     private int tombstones; // cancelled entries in either heap
 
-    // The pool: every slot ever made, by index (handles name it), and a free list.
+    // The pool: every slot ever made, by index, and a stack of the free ones. The heaps hold
+    // indices, not references: storing a reference into an array costs a GC write barrier.
     private Slot[] slots;
     private int slotsUsed;
-    private Slot free;
+    private int[] freeStack;
+    private int freeCount;
 
     private long seq;
     private long now;
@@ -104,10 +110,11 @@ public final class Engine extends Hookable {
         super("engine");
         int c = Math.max(16, initialCapacity);
         heapTime = new long[c];
-        heapSlot = new Slot[c];
+        heapSlot = new int[c];
         batchOrder = new long[16];
-        batchSlot = new Slot[16];
+        batchSlot = new int[16];
         slots = new Slot[c];
+        freeStack = new int[c];
     }
 
     /** Current simulated time in ps. */
@@ -175,19 +182,17 @@ public final class Engine extends Hookable {
             throw new IllegalArgumentException("priority out of range: " + priority);
         }
         if (h == null) throw new IllegalArgumentException("null event handler");
-        Slot s = free;
-        if (s != null) free = s.next;
-        else s = newSlot();
+        Slot s = freeCount > 0 ? slots[freeStack[--freeCount]] : newSlot();
         long o = ((long) (priority - MIN_PRIORITY) << SEQ_BITS) | (seq++ & SEQ_MASK);
         s.order = o;
-        s.handler = h;
+        if (s.handler != h) s.handler = h; // a free slot keeps its last handler: no barrier when it repeats
         s.type = type;
         s.payload = payload;
-        s.attachment = attachment;
+        if (attachment != null) s.attachment = attachment; // a free slot's attachment is already null
         s.flags = f;
         if (f == 0) foreground++;
-        if (batchSize > 0 && time == batchTime) batchPush(s);
-        else heapPush(time, s);
+        if (batchSize > 0 && time == batchTime) batchPush(o, s.index);
+        else heapPush(time, s.index);
         return ((long) s.generation << 32) | s.index;
     }
 
@@ -198,7 +203,6 @@ public final class Engine extends Hookable {
         s.generation = nextGeneration(s.generation);
         if (s.flags == 0) foreground--;
         s.flags |= CANCELLED;
-        s.handler = null;
         s.attachment = null;
         tombstones++;
         if (tombstones > COMPACT_MIN && tombstones > size + batchSize - tombstones) compact();
@@ -218,13 +222,13 @@ public final class Engine extends Hookable {
     /** Time of the next event, or {@link Time#NEVER} if none is pending. */
     public long peekTime() {
         while (batchSize > 0) {
-            Slot s = batchSlot[0];
+            Slot s = slots[batchSlot[0]];
             if ((s.flags & CANCELLED) == 0) return batchTime;
             removeBatchTop();
             dropTombstone(s);
         }
         while (size > 0) {
-            Slot s = heapSlot[0];
+            Slot s = slots[heapSlot[0]];
             if ((s.flags & CANCELLED) == 0) return heapTime[0];
             removeTop();
             dropTombstone(s);
@@ -248,7 +252,7 @@ public final class Engine extends Hookable {
             long t;
             if (batchSize > 0) {
                 // batchTime == now <= endTime
-                s = batchSlot[0];
+                s = slots[batchSlot[0]];
                 if ((s.flags & CANCELLED) != 0) {
                     removeBatchTop();
                     dropTombstone(s);
@@ -259,7 +263,7 @@ public final class Engine extends Hookable {
                 t = batchTime;
             } else {
                 if (size == 0) return RunOutcome.DRAINED;
-                s = heapSlot[0];
+                s = slots[heapSlot[0]];
                 if ((s.flags & CANCELLED) != 0) {
                     removeTop();
                     dropTombstone(s);
@@ -278,11 +282,9 @@ public final class Engine extends Hookable {
             EventHandler h = s.handler;
             Object a = s.attachment;
             if (s.flags == 0) foreground--;
-            s.handler = null;
-            s.attachment = null;
+            if (a != null) s.attachment = null;
             s.generation = nextGeneration(s.generation);
-            s.next = free;
-            free = s;
+            freeStack[freeCount++] = s.index;
             eventsProcessed++;
             if (hooked) invokeHook(HOOK_BEFORE_EVENT, h, a);
             h.handleEvent(s.type, s.payload, a);
@@ -300,14 +302,14 @@ public final class Engine extends Hookable {
      */
     private Slot formBatch(long t, Slot first) {
         batchTime = t;
-        batchPush(first);
+        batchPush(first.order, first.index);
         while (size > 0 && heapTime[0] == t) {
-            Slot x = heapSlot[0];
+            Slot x = slots[heapSlot[0]];
             removeTop();
             if ((x.flags & CANCELLED) != 0) dropTombstone(x);
-            else batchPush(x);
+            else batchPush(x.order, x.index);
         }
-        Slot s = batchSlot[0];
+        Slot s = slots[batchSlot[0]];
         removeBatchTop();
         return s;
     }
@@ -315,21 +317,19 @@ public final class Engine extends Hookable {
     private void dropTombstone(Slot s) {
         tombstones--;
         s.flags = 0;
-        s.next = free;
-        free = s;
+        freeStack[freeCount++] = s.index;
     }
 
     /** Drop every tombstone and rebuild both heaps (Floyd), so cancel stays amortised O(log n). */
     private void compact() {
         int n = 0;
         for (int i = 0; i < size; i++) {
-            Slot s = heapSlot[i];
-            heapSlot[i] = null;
+            Slot s = slots[heapSlot[i]];
             if ((s.flags & CANCELLED) != 0) {
                 dropTombstone(s);
             } else {
                 heapTime[n] = heapTime[i];
-                heapSlot[n] = s;
+                heapSlot[n] = s.index;
                 n++;
             }
         }
@@ -337,13 +337,12 @@ public final class Engine extends Hookable {
         for (int i = (n - 2) >> 2; i >= 0; i--) siftDown(i, heapTime[i], heapSlot[i]);
         int b = 0;
         for (int i = 0; i < batchSize; i++) {
-            Slot s = batchSlot[i];
-            batchSlot[i] = null;
+            Slot s = slots[batchSlot[i]];
             if ((s.flags & CANCELLED) != 0) {
                 dropTombstone(s);
             } else {
                 batchOrder[b] = batchOrder[i];
-                batchSlot[b] = s;
+                batchSlot[b] = s.index;
                 b++;
             }
         }
@@ -358,13 +357,13 @@ public final class Engine extends Hookable {
 
     // ---- main heap: 4-ary, by time only ----
 
-    private void heapPush(long t, Slot s) {
+    private void heapPush(long t, int s) {
         if (size == heapTime.length) {
             heapTime = Arrays.copyOf(heapTime, size * 2);
             heapSlot = Arrays.copyOf(heapSlot, size * 2);
         }
         final long[] ht = heapTime;
-        final Slot[] hs = heapSlot;
+        final int[] hs = heapSlot;
         int i = size++;
         while (i > 0) {
             int parent = (i - 1) >>> 2;
@@ -380,14 +379,12 @@ public final class Engine extends Hookable {
 
     private void removeTop() {
         int n = --size;
-        Slot last = heapSlot[n];
-        heapSlot[n] = null;
-        if (n > 0) siftDown(0, heapTime[n], last);
+        if (n > 0) siftDown(0, heapTime[n], heapSlot[n]);
     }
 
-    private void siftDown(int i, long t, Slot s) {
+    private void siftDown(int i, long t, int s) {
         final long[] ht = heapTime;
-        final Slot[] hs = heapSlot;
+        final int[] hs = heapSlot;
         final int n = size;
         while (true) {
             int c = (i << 2) + 1;
@@ -413,14 +410,13 @@ public final class Engine extends Hookable {
 
     // ---- batch: 4-ary, by order key ----
 
-    private void batchPush(Slot s) {
+    private void batchPush(long o, int s) {
         if (batchSize == batchOrder.length) {
             batchOrder = Arrays.copyOf(batchOrder, batchSize * 2);
             batchSlot = Arrays.copyOf(batchSlot, batchSize * 2);
         }
-        final long o = s.order;
         final long[] bo = batchOrder;
-        final Slot[] bs = batchSlot;
+        final int[] bs = batchSlot;
         int i = batchSize++;
         while (i > 0) {
             int parent = (i - 1) >>> 2;
@@ -436,14 +432,12 @@ public final class Engine extends Hookable {
 
     private void removeBatchTop() {
         int n = --batchSize;
-        Slot last = batchSlot[n];
-        batchSlot[n] = null;
-        if (n > 0) batchSiftDown(0, batchOrder[n], last);
+        if (n > 0) batchSiftDown(0, batchOrder[n], batchSlot[n]);
     }
 
-    private void batchSiftDown(int i, long o, Slot s) {
+    private void batchSiftDown(int i, long o, int s) {
         final long[] bo = batchOrder;
-        final Slot[] bs = batchSlot;
+        final int[] bs = batchSlot;
         final int n = batchSize;
         while (true) {
             int c = (i << 2) + 1;
@@ -468,7 +462,10 @@ public final class Engine extends Hookable {
     }
 
     private Slot newSlot() {
-        if (slotsUsed == slots.length) slots = Arrays.copyOf(slots, slotsUsed * 2);
+        if (slotsUsed == slots.length) {
+            slots = Arrays.copyOf(slots, slotsUsed * 2);
+            freeStack = Arrays.copyOf(freeStack, slotsUsed * 2);
+        }
         Slot s = new Slot(slotsUsed);
         slots[slotsUsed++] = s;
         return s;
