@@ -1,0 +1,420 @@
+package dev.dmasim.core.mem;
+
+import dev.dmasim.core.check.CoherencyObserver;
+import dev.dmasim.core.engine.Engine;
+import dev.dmasim.core.engine.EventHandler;
+import dev.dmasim.core.hook.Hook;
+import dev.dmasim.core.hook.HookPos;
+import dev.dmasim.core.hook.Hookable;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * DRAM: channels of banks with open-page row buffers, DDR4 timing, an FR-FCFS scheduler per
+ * channel, and the memory contents as {@link SectorVersions}.
+ *
+ * <h2>Timing (model {@code timed}; all times ps)</h2>
+ * Each channel issues its queued requests one at a time. A channel is ready for its next
+ * decision once the previous request's column command (READ/WRITE) has issued; at a decision
+ * it takes the oldest request that hits an open row, else the oldest request (FR-FCFS). For the
+ * chosen request at decision time {@code d}, in bank {@code k}:
+ * <pre>
+ *   hit      (row open):        col = max(d, colReady[k])
+ *   miss     (bank closed):     act = d;  col = act + tRCD
+ *   conflict (other row open):  pre = max(d, act[k] + tRAS, lastRead[k] + tRTP, lastWriteEnd[k] + tWR)
+ *                               act = pre + tRP;  col = act + tRCD
+ *   col   = max(col, dataBusFree - L)      L = tCL for reads, tCWL for writes
+ *   start = col + L;  end = start + bursts * tBURST;  dataBusFree = end
+ * </pre>
+ * so an unloaded read takes tCL + tBURST (hit), tRCD + tCL + tBURST (miss) or
+ * tRP + tRCD + tCL + tBURST (conflict, once tRAS has passed). The read's data are ready at
+ * {@code end}. A write is committed to memory at its decision and acknowledged then (the
+ * controller has taken it; its burst follows). Reads capture their versions at their decision,
+ * so accesses to one address are served in arrival order (they share bank and row, hence hit
+ * status, and FR-FCFS keeps age order among equals). Rows stay open (open-page policy); refresh,
+ * bank groups, tRRD/tFAW and read/write turnaround are not modelled.
+ *
+ * <h2>Model {@code fixed}</h2>
+ * Every access is performed at arrival and completes exactly {@code dram.fixed_latency} later,
+ * with no contention (an infinite server), so that the bus is the only queue.
+ *
+ * <h2>Use</h2>
+ * Behind a {@link Bus} (as its {@link MemoryController}) or alone as a {@link MemoryTarget}, in
+ * which case it answers {@code t.requester} at completion time (reads at data end, writes when
+ * committed). Hooks: {@link #HOOK_WRITE} when a write lands (item: the transaction),
+ * {@link #HOOK_ISSUE} at every decision (item: the transaction, detail: {@link RowOutcome}).
+ */
+public final class Dram extends Hookable implements MemoryTarget, MemoryController, EventHandler {
+    /** A write landed in memory; item = the transaction (valid during the hook only). */
+    public static final HookPos HOOK_WRITE = new HookPos("dram.write");
+    /** The scheduler issued a request; item = the transaction, detail = its {@link RowOutcome}. */
+    public static final HookPos HOOK_ISSUE = new HookPos("dram.issue");
+    /** DRAM events run after ordinary events at the same time, and before the bus's. */
+    public static final int WAKE_PRIORITY = 900;
+
+    public enum RowOutcome { HIT, MISS, CONFLICT, FIXED }
+
+    private static final int EV_WAKE = 1, EV_COMPLETE = 2, EV_WRITE_DONE = 3;
+
+    private final Engine engine;
+    private final DramSpec spec;
+    private final SectorVersions memory;
+    private final AddressMapping map;
+    private final boolean fixed;
+    private final int channels, banks;
+    private final long tRCD, tCL, tRP, tRAS, tBURST, tCWL, tRTP, tWR, fixedLatency;
+    private Upstream upstream;
+
+    // Per channel: the queue in arrival order, and the scheduler's state.
+    private final MemTransaction[][] qTx;
+    private final int[][] qBank;
+    private final long[][] qRow;
+    private final int[] qSize;
+    private final long[] nextDecision, dataBusFree, wakeAt;
+    private final boolean[] processing;
+
+    // Per bank (index channel * banks + bank).
+    private final long[] openRow, actAt, colReady, lastReadCol, lastWriteEnd;
+
+    // Statistics per channel.
+    private final long[] reads, writes, hits, misses, conflicts, bytesRead, bytesWritten, dataBusyPs;
+
+    /**
+     * @param granularity sector size of the versions kept (the run's {@code check.granularity})
+     */
+    public Dram(String name, Engine engine, DramSpec spec, int granularity) {
+        super(name);
+        this.engine = engine;
+        this.spec = spec;
+        this.memory = new SectorVersions(spec.size(), granularity);
+        this.map = spec.mapping();
+        this.fixed = spec.model() == DramSpec.Model.FIXED;
+        this.channels = spec.channels();
+        this.banks = spec.banks();
+        this.tRCD = spec.tRCD();
+        this.tCL = spec.tCL();
+        this.tRP = spec.tRP();
+        this.tRAS = spec.tRAS();
+        this.tBURST = spec.tBURST();
+        this.tCWL = spec.tCWL();
+        this.tRTP = spec.tRTP();
+        this.tWR = spec.tWR();
+        this.fixedLatency = spec.fixedLatency();
+        this.upstream = new Standalone();
+        qTx = new MemTransaction[channels][16];
+        qBank = new int[channels][16];
+        qRow = new long[channels][16];
+        qSize = new int[channels];
+        nextDecision = new long[channels];
+        dataBusFree = new long[channels];
+        wakeAt = new long[channels];
+        java.util.Arrays.fill(wakeAt, -1);
+        processing = new boolean[channels];
+        int nb = channels * banks;
+        openRow = new long[nb];
+        java.util.Arrays.fill(openRow, -1);
+        actAt = new long[nb];
+        colReady = new long[nb];
+        lastReadCol = new long[nb];
+        java.util.Arrays.fill(lastReadCol, Long.MIN_VALUE / 4);
+        lastWriteEnd = new long[nb];
+        java.util.Arrays.fill(lastWriteEnd, Long.MIN_VALUE / 4);
+        java.util.Arrays.fill(actAt, Long.MIN_VALUE / 4);
+        reads = new long[channels];
+        writes = new long[channels];
+        hits = new long[channels];
+        misses = new long[channels];
+        conflicts = new long[channels];
+        bytesRead = new long[channels];
+        bytesWritten = new long[channels];
+        dataBusyPs = new long[channels];
+    }
+
+    public DramSpec spec() { return spec; }
+
+    /** The memory contents (versions per sector). */
+    public SectorVersions memory() { return memory; }
+
+    @Override public void connect(Upstream up) {
+        if (up == null) throw new IllegalArgumentException("null upstream");
+        this.upstream = up;
+    }
+
+    /** Standalone use: answer {@code t.requester} at completion time. */
+    @Override public void request(MemTransaction t) {
+        t.issuedPs = engine.now();
+        accept(t, engine.now());
+    }
+
+    @Override public void accept(MemTransaction t, long at) {
+        if (t.addr < 0 || t.size <= 0 || t.addr + t.size > spec.size()) {
+            throw new IllegalStateException("invariant: " + t + " outside DRAM of " + spec.size() + " bytes");
+        }
+        if (fixed) {
+            acceptFixed(t, at);
+            return;
+        }
+        long addr = t.addr;
+        int c = map.channel(addr);
+        if (qSize[c] == 0 && !processing[c] && nextDecision[c] <= at) {
+            // The channel is idle: issue at once, without queueing.
+            processing[c] = true;
+            issue(c, t, c * banks + map.bank(addr), map.row(addr), at);
+            finishProcessing(c, at);
+            return;
+        }
+        int n = qSize[c];
+        if (n == qTx[c].length) growQueue(c);
+        qTx[c][n] = t;
+        qBank[c][n] = map.bank(addr);
+        qRow[c][n] = map.row(addr);
+        qSize[c] = n + 1;
+        if (!processing[c]) {
+            processing[c] = true;
+            finishProcessing(c, at);
+        }
+    }
+
+    private void acceptFixed(MemTransaction t, long now) {
+        int c = map.channel(t.addr);
+        if (hooked()) invokeHook(HOOK_ISSUE, t, RowOutcome.FIXED);
+        if (t.write) {
+            writes[c]++;
+            bytesWritten[c] += t.size;
+            land(t);
+            if (fixedLatency == 0) upstream.writeDone(t);
+            else engine.schedule(now + fixedLatency, WAKE_PRIORITY, this, EV_WRITE_DONE, 0, t);
+        } else {
+            reads[c]++;
+            bytesRead[c] += t.size;
+            fetch(t);
+            upstream.readReady(t, now + fixedLatency);
+        }
+    }
+
+    /**
+     * With {@code processing[c]} set: make every decision that is due on channel {@code c}
+     * (arrivals during callbacks included), then wake up for the next one.
+     */
+    private void finishProcessing(int c, long now) {
+        while (qSize[c] > 0 && nextDecision[c] <= now) decide(c, now);
+        processing[c] = false;
+        if (qSize[c] > 0 && wakeAt[c] != nextDecision[c]) {
+            wakeAt[c] = nextDecision[c];
+            engine.schedule(nextDecision[c], WAKE_PRIORITY, this, EV_WAKE, c, null);
+        }
+    }
+
+    /** FR-FCFS: the oldest row hit, else the oldest request; issue it at {@code d}. */
+    private void decide(int c, long d) {
+        final int base = c * banks;
+        final int n = qSize[c];
+        final int[] qb = qBank[c];
+        final long[] qr = qRow[c];
+        int pick = 0;
+        for (int j = 0; j < n; j++) {
+            if (openRow[base + qb[j]] == qr[j]) {
+                pick = j;
+                break;
+            }
+        }
+        MemTransaction t = qTx[c][pick];
+        int k = base + qb[pick];
+        long row = qr[pick];
+        if (pick + 1 < n) {
+            System.arraycopy(qTx[c], pick + 1, qTx[c], pick, n - pick - 1);
+            System.arraycopy(qb, pick + 1, qb, pick, n - pick - 1);
+            System.arraycopy(qr, pick + 1, qr, pick, n - pick - 1);
+        }
+        qTx[c][n - 1] = null;
+        qSize[c] = n - 1;
+        issue(c, t, k, row, d);
+    }
+
+    /** Issue {@code t} to bank {@code k} (index channel * banks + bank) at decision time {@code d}. */
+    private void issue(int c, MemTransaction t, int k, long row, long d) {
+
+        RowOutcome outcome;
+        long col;
+        long open = openRow[k];
+        if (open == row) {
+            outcome = RowOutcome.HIT;
+            hits[c]++;
+            col = Math.max(d, colReady[k]);
+        } else {
+            long act;
+            if (open < 0) {
+                outcome = RowOutcome.MISS;
+                misses[c]++;
+                act = d;
+            } else {
+                outcome = RowOutcome.CONFLICT;
+                conflicts[c]++;
+                long pre = Math.max(Math.max(d, actAt[k] + tRAS), Math.max(lastReadCol[k] + tRTP, lastWriteEnd[k] + tWR));
+                act = pre + tRP;
+            }
+            actAt[k] = act;
+            col = act + tRCD;
+            colReady[k] = col;
+            openRow[k] = row;
+        }
+        final boolean write = t.write;
+        long lat = write ? tCWL : tCL;
+        col = Math.max(col, dataBusFree[c] - lat);
+        int bursts = (int) (((t.addr & (AddressMapping.BURST_BYTES - 1)) + t.size + AddressMapping.BURST_BYTES - 1)
+                >>> AddressMapping.BURST_SHIFT);
+        long dataTime = bursts * tBURST;
+        long end = col + lat + dataTime;
+        dataBusFree[c] = end;
+        dataBusyPs[c] += dataTime;
+        nextDecision[c] = col;
+        if (hooked()) invokeHook(HOOK_ISSUE, t, outcome);
+        if (write) {
+            lastWriteEnd[k] = end;
+            writes[c]++;
+            bytesWritten[c] += t.size;
+            land(t);
+            upstream.writeDone(t);
+        } else {
+            lastReadCol[k] = col + dataTime - tBURST;
+            reads[c]++;
+            bytesRead[c] += t.size;
+            fetch(t);
+            upstream.readReady(t, end);
+        }
+    }
+
+    private void land(MemTransaction t) {
+        long[] v = t.versions;
+        if (v == null || v.length < memory.sectors(t.addr, t.size)) {
+            throw new IllegalStateException("invariant: write " + t + " carries no version for each sector");
+        }
+        memory.write(t.addr, t.size, v, 0);
+        if (hooked()) invokeHook(HOOK_WRITE, t, null);
+    }
+
+    private void fetch(MemTransaction t) {
+        int n = memory.sectors(t.addr, t.size);
+        if (t.versions == null || t.versions.length < n) t.versions = new long[n];
+        memory.read(t.addr, t.size, t.versions, 0);
+        t.servedBy = "memory";
+    }
+
+    @Override public void handleEvent(int type, long payload, Object attachment) {
+        switch (type) {
+            case EV_WAKE: {
+                int c = (int) payload;
+                if (wakeAt[c] == engine.now()) wakeAt[c] = -1;
+                if (!processing[c]) {
+                    processing[c] = true;
+                    finishProcessing(c, engine.now());
+                }
+                break;
+            }
+            case EV_COMPLETE: {
+                MemTransaction t = (MemTransaction) attachment;
+                t.completedPs = engine.now();
+                t.requester.memoryResponse(t);
+                break;
+            }
+            case EV_WRITE_DONE:
+                upstream.writeDone((MemTransaction) attachment);
+                break;
+            default:
+                throw new IllegalStateException("invariant: unknown DRAM event " + type);
+        }
+    }
+
+    private void growQueue(int c) {
+        int cap = qTx[c].length * 2;
+        qTx[c] = java.util.Arrays.copyOf(qTx[c], cap);
+        qBank[c] = java.util.Arrays.copyOf(qBank[c], cap);
+        qRow[c] = java.util.Arrays.copyOf(qRow[c], cap);
+    }
+
+    /** Answers to {@code t.requester} by events, when no bus is connected. */
+    private final class Standalone implements Upstream {
+        @Override public void readReady(MemTransaction t, long readyPs) {
+            engine.schedule(readyPs, WAKE_PRIORITY, Dram.this, EV_COMPLETE, 0, t);
+        }
+
+        @Override public void writeDone(MemTransaction t) {
+            engine.schedule(engine.now(), WAKE_PRIORITY, Dram.this, EV_COMPLETE, 0, t);
+        }
+    }
+
+    // ---- statistics ----
+
+    /** Counters of one channel (or of all: {@link #totalStats()}). */
+    public record ChannelStats(long reads, long writes, long rowHits, long rowMisses, long rowConflicts,
+                               long bytesRead, long bytesWritten, long dataBusyPs) {
+        public long bytes() { return bytesRead + bytesWritten; }
+
+        /** Bytes per second over {@code elapsedPs}. */
+        public double bandwidth(long elapsedPs) { return elapsedPs <= 0 ? 0 : bytes() * 1e12 / elapsedPs; }
+
+        /** Row hits / (hits + misses + conflicts). */
+        public double rowHitRate() {
+            long n = rowHits + rowMisses + rowConflicts;
+            return n == 0 ? 0 : (double) rowHits / n;
+        }
+    }
+
+    public int channels() { return channels; }
+
+    public ChannelStats channelStats(int c) {
+        return new ChannelStats(reads[c], writes[c], hits[c], misses[c], conflicts[c], bytesRead[c], bytesWritten[c], dataBusyPs[c]);
+    }
+
+    public ChannelStats totalStats() {
+        long r = 0, w = 0, h = 0, m = 0, x = 0, br = 0, bw = 0, busy = 0;
+        for (int c = 0; c < channels; c++) {
+            r += reads[c]; w += writes[c]; h += hits[c]; m += misses[c]; x += conflicts[c];
+            br += bytesRead[c]; bw += bytesWritten[c]; busy += dataBusyPs[c];
+        }
+        return new ChannelStats(r, w, h, m, x, br, bw, busy);
+    }
+
+    /**
+     * Statistics for summary.json, ordered: the totals ({@code row_hits row_misses row_conflicts
+     * bytes_read bytes_written bytes bandwidth_gbps}) and {@code channels}, a list of the same per channel.
+     */
+    public Map<String, Object> stats(long elapsedPs) {
+        Map<String, Object> m = statsOf(totalStats(), elapsedPs);
+        m.put("model", spec.model().word());
+        List<Map<String, Object>> per = new ArrayList<>();
+        for (int c = 0; c < channels; c++) per.add(statsOf(channelStats(c), elapsedPs));
+        m.put("channels", per);
+        return m;
+    }
+
+    private static Map<String, Object> statsOf(ChannelStats s, long elapsedPs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reads", s.reads());
+        m.put("writes", s.writes());
+        m.put("row_hits", s.rowHits());
+        m.put("row_misses", s.rowMisses());
+        m.put("row_conflicts", s.rowConflicts());
+        m.put("bytes_read", s.bytesRead());
+        m.put("bytes_written", s.bytesWritten());
+        m.put("bytes", s.bytes());
+        m.put("bandwidth_gbps", s.bandwidth(elapsedPs) / 1e9);
+        return m;
+    }
+
+    /**
+     * A hook for {@link #HOOK_WRITE} that tells {@code observer} about every write landing in
+     * memory, naming the writer by its bus master name: {@code dram.acceptHook(Dram.memoryWriteFeed(obs, bus::masterName))}.
+     */
+    public static Hook memoryWriteFeed(CoherencyObserver observer, IntFunction<String> masterName) {
+        return (source, pos, item, detail) -> {
+            if (pos != HOOK_WRITE) return;
+            MemTransaction t = (MemTransaction) item;
+            observer.memoryWrite(t.addr, t.size, t.versions, 0, masterName.apply(t.master));
+        };
+    }
+}
