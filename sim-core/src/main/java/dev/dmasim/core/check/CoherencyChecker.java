@@ -537,6 +537,7 @@ public final class CoherencyChecker implements CoherencyObserver {
                 + " while the first data it read came from " + passLabel[t.ver1] + sameGenerationNote(t.ver1)
                 + ", and the pass also saw stale or racing data (see those records)";
         t.rec = newRec(ViolationKind.TORN_FRAME, b.name, t.tornOffset, t.torn, agents, null, head, tail);
+        t.rec.a = reader;
     }
 
     private String sameGenerationNote(int v) {
@@ -703,6 +704,17 @@ public final class CoherencyChecker implements CoherencyObserver {
     public Map<String, Long> warnings() {
         Map<String, Long> out = new LinkedHashMap<>();
         for (Map.Entry<WarningKind, Long> e : warningCounts.entrySet()) out.put(e.getKey().wire(), e.getValue());
+        return out;
+    }
+
+    /**
+     * For tests: per record, in order, {@code {kind ordinal, a, b}} with the passes it is about:
+     * data-race (earlier id, later id), stale-read (reader, newest ordered write), lost-write
+     * (version written back, version lost), torn-frame (reader, 0); 0, 0 for reported kinds.
+     */
+    List<int[]> recordPasses() {
+        List<int[]> out = new ArrayList<>(records.size());
+        for (Rec r : records) out.add(new int[]{r.kind.ordinal(), r.a, r.b});
         return out;
     }
 
