@@ -204,6 +204,20 @@ class CoherencyCheckerTest {
     }
 
     @Test
+    void dataLandingBeforeTheWriteIsReportedStillCountAsReached() {
+        Fx f = new Fx();
+        f.read(f.cpu, "cpu0/main read #1", 0, 64, vs(0), MEM); // cpu0.l1 holds version 0
+        f.sync(f.cpu, f.cam);
+        int frame = f.c.beginPass(f.cam, "cam0 frame 1", false, 0);
+        f.c.memoryWrite(BASE, 64, vs(frame), 0, "cam0"); // the bus completion came first
+        f.c.write(frame, BASE, 64, null);
+        f.c.endPass(frame);
+        f.sync(f.cam, f.cpu);
+        f.read(f.cpu, "cpu0/main read #2", 0, 64, vs(0), "cpu0.l1");
+        assertEquals(CoherencyChecker.READER_CACHE_NOT_INVALIDATED, f.only(ViolationKind.STALE_READ).cause());
+    }
+
+    @Test
     void readingTheNewestOrderedVersionFromAnywhereIsSilent() {
         Fx f = new Fx();
         int w = f.write(f.cpu, "cpu0/main write #1", 0, 256, "cpu0.l1");
