@@ -114,7 +114,7 @@ public final class CopyEngine extends Component implements MemoryRequester {
         src = current.uses().get(0).buf();
         dst = current.uses().get(1).buf();
         jobStartPs = engine.now();
-        readPass = hb.beginPass(device.agent(), current.name() + " read " + src.name(), false, 0);
+        readPass = hb.beginPass(device.agent(), current.name() + " read " + src.name(), true, 0); // stands in for a GPU read: a frame read
         writePass = hb.beginPass(device.agent(), current.name() + " write " + dst.name(), false, 0);
         total = Math.min(src.size(), dst.size());
         next = 0;

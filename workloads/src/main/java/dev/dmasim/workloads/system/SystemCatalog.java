@@ -1,8 +1,15 @@
 package dev.dmasim.workloads.system;
 
+import dev.dmasim.caches.cpu.CpuSpec;
+import dev.dmasim.core.check.CheckerSpec;
+import dev.dmasim.core.mem.BusSpec;
+import dev.dmasim.core.mem.DramSpec;
 import dev.dmasim.core.param.ParamRegistry;
 import dev.dmasim.devices.camera.CameraSpec;
 import dev.dmasim.devices.display.DisplaySpec;
+import dev.dmasim.devices.dma.CopyEngineSpec;
+import dev.dmasim.devices.dmabuf.DeviceSpec;
+import dev.dmasim.devices.dmabuf.DmaBufSpec;
 import dev.dmasim.devices.gpu.GpuSpec;
 
 /**
@@ -15,6 +22,13 @@ public final class SystemCatalog {
     /** A fresh registry with every parameter of the {@code soc} preset. */
     public static ParamRegistry registry() {
         ParamRegistry r = new ParamRegistry();
+        BusSpec.declare(r);
+        DramSpec.declare(r);
+        CheckerSpec.declare(r);
+        CpuSpec.declare(r);
+        DmaBufSpec.declare(r);
+        DeviceSpec.declare(r);
+        CopyEngineSpec.declare(r);
         GpuSpec.declare(r);
         CameraSpec.declare(r);
         DisplaySpec.declare(r);

@@ -1,0 +1,226 @@
+package dev.dmasim.workloads.system;
+
+import dev.dmasim.core.time.Time;
+import dev.dmasim.devices.dma.CopyEngine;
+import dev.dmasim.devices.dmabuf.DmaBuf;
+import dev.dmasim.devices.dmabuf.DmaDevice;
+import dev.dmasim.devices.dmabuf.DmaDir;
+import dev.dmasim.devices.dmabuf.DmaFence;
+import dev.dmasim.devices.dmabuf.PollEvents;
+import dev.dmasim.workloads.interp.Machine;
+import dev.dmasim.workloads.interp.ScriptRuntimeError;
+import dev.dmasim.workloads.interp.Values;
+import dev.dmasim.workloads.interp.Values.Buffer;
+import dev.dmasim.workloads.interp.Values.Fence;
+import dev.dmasim.workloads.interp.Values.Quantity;
+import dev.dmasim.workloads.interp.Values.Range;
+import dev.dmasim.workloads.interp.Values.Word;
+import dev.dmasim.workloads.lang.Dim;
+import dev.dmasim.workloads.lang.Operations.Op;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/** The script threads' door into the {@link SocSystem}: one operation at a time. */
+final class SocMachine implements Machine {
+    private final SocSystem sys;
+    final Map<String, Integer> agentOfThread = new HashMap<>();
+    private final Map<Integer, Integer> accessCount = new HashMap<>();
+
+    SocMachine(SocSystem sys) { this.sys = sys; }
+
+    /** A script thread: its checker agent and its core. */
+    static final class Thread implements ThreadContext {
+        final String name;
+        final int agent;
+        final int core;
+
+        Thread(String name, int agent, int core) {
+            this.name = name;
+            this.agent = agent;
+            this.core = core;
+        }
+
+        @Override public String name() { return name; }
+    }
+
+    @Override public long now() { return sys.engine.now(); }
+
+    @Override
+    public ThreadContext registerThread(String name, int core) {
+        Integer agent = agentOfThread.get(name);
+        if (agent == null) throw new IllegalStateException("invariant: thread " + name + " was not declared");
+        return new Thread(sys.checker.agentName(agent), agent, core);
+    }
+
+    @Override
+    public void threadFinished(ThreadContext thread) {}
+
+    @Override
+    public void invoke(ThreadContext tc, Op op, String device, Map<String, Object> args, Completion done) {
+        Thread t = (Thread) tc;
+        switch (op) {
+            case COMPUTE: {
+                Quantity q = (Quantity) args.get("duration");
+                long ps = q.dim() == Dim.CYCLES ? sys.cpu.caches().clock().cycles(q.value()) : q.value();
+                if (ps < 0) throw new ScriptRuntimeError("compute takes a positive time, got " + Time.format(ps));
+                sys.timedOnCore(t.agent, t.core, () -> done.complete(null), d -> sys.cpu.core(t.core).compute(ps, d));
+                return;
+            }
+            case SLEEP: {
+                long ps = ((Quantity) args.get("duration")).value();
+                if (ps < 0) throw new ScriptRuntimeError("sleep takes a positive time, got " + Time.format(ps));
+                sys.engine.scheduleAfter(ps, (ty, p, a) -> done.complete(null), 0, 0);
+                return;
+            }
+            case READ:
+            case WRITE:
+                cpuAccess(t, op == Op.WRITE, args, done);
+                return;
+            case FENCE:
+                done.complete(new Fence(sys.layer.fences().agent("fence() of " + t.name, sys.layer.thread(t.agent))));
+                return;
+            case SIGNAL:
+                sys.layer.signal(t.agent, fence(args.get("fence")), () -> done.complete(null));
+                return;
+            case WAIT:
+                sys.layer.wait(t.agent, fence(args.get("fence")), timeout(args), r -> done.complete(null));
+                return;
+            case MERGE: {
+                List<DmaFence> fs = fences(args.get("fences"));
+                done.complete(new Fence(fs.size() == 1 ? fs.get(0) : sys.layer.fences().merge(fs)));
+                return;
+            }
+            case SIGNALED:
+                done.complete(new Quantity(fence(args.get("fence")).isSignalled() ? 1 : 0, Dim.COUNT));
+                return;
+            case BEGIN_CPU_ACCESS:
+                sys.layer.beginCpuAccess(t.agent, buf(args.get("buf")), dir(args.get("dir")), () -> done.complete(null));
+                return;
+            case END_CPU_ACCESS:
+                sys.layer.endCpuAccess(t.agent, buf(args.get("buf")), dir(args.get("dir")), () -> done.complete(null));
+                return;
+            case ATTACH:
+                sys.layer.attach(t.agent, dev(args.get("dev")), usedByDevice(args.get("buf")), () -> done.complete(null));
+                return;
+            case DETACH:
+                sys.layer.detach(t.agent, dev(args.get("dev")), buf(args.get("buf")), () -> done.complete(null));
+                return;
+            case MAP:
+                sys.layer.map(t.agent, dev(args.get("dev")), usedByDevice(args.get("buf")), dir(args.get("dir")),
+                        () -> done.complete(null));
+                return;
+            case UNMAP:
+                sys.layer.unmap(t.agent, dev(args.get("dev")), buf(args.get("buf")), dir(args.get("dir")), () -> done.complete(null));
+                return;
+            case POLL:
+                sys.layer.poll(t.agent, buf(args.get("buf")), PollEvents.parse(word(args.get("events"))), timeout(args),
+                        r -> done.complete(null));
+                return;
+            case EXPORT_SYNC_FILE:
+                sys.layer.exportSyncFile(t.agent, buf(args.get("buf")), dir(args.get("mode")), f -> done.complete(new Fence(f)));
+                return;
+            case IMPORT_SYNC_FILE:
+                sys.layer.importSyncFile(t.agent, buf(args.get("buf")), fence(args.get("fence")), dir(args.get("mode")),
+                        () -> done.complete(null));
+                return;
+            case DMA_COPY: {
+                CopyEngine ce = copyEngine(device);
+                DmaBuf src = usedByDevice(args.get("src")), dst = usedByDevice(args.get("dst"));
+                DmaFence[] f = new DmaFence[1];
+                f[0] = ce.copy(t.agent, src, dst, after(args), () -> done.complete(new Fence(f[0])));
+                return;
+            }
+            default:
+                throw new ScriptRuntimeError(op.signature() + " is not yet supported");
+        }
+    }
+
+    private void cpuAccess(Thread t, boolean write, Map<String, Object> args, Completion done) {
+        Buffer b = (Buffer) args.get("buf");
+        Range r = range(b, args);
+        DmaBuf db = sys.dmaBufs.get(b);
+        sys.layer.noteBufferUse(t.agent, db);
+        if (!sys.layer.cpuAccessOpen(db, t.agent)) {
+            sys.unbracketed.computeIfAbsent(b.name(), k -> new LinkedHashSet<>()).add(t.name);
+        }
+        int n = accessCount.merge(t.agent, 1, Integer::sum);
+        boolean whole = r.from() == 0 && r.to() == b.size();
+        int pass = sys.checker.beginPass(t.agent, t.name + (write ? " write #" : " read #") + n + " of " + b.name(),
+                !write && whole, 0);
+        long len = r.to() - r.from();
+        if (len == 0) {
+            sys.checker.endPass(pass);
+            done.complete(null);
+            return;
+        }
+        sys.timedOnCore(t.agent, t.core, () -> {
+            sys.checker.endPass(pass);
+            done.complete(null);
+        }, d -> sys.cpu.core(t.core).access(write, b.addr() + r.from(), len, pass, d));
+    }
+
+    /** The byte range of a read/write: a positional range or size, bytes=, rows=, or the whole buffer. */
+    private static Range range(Buffer b, Map<String, Object> args) {
+        Object spec = args.containsKey("range") ? args.get("range") : args.get("bytes");
+        Range r;
+        if (args.containsKey("rows")) {
+            Range rows = (Range) args.get("rows");
+            r = b.rows(rows.from(), rows.to());
+        } else if (spec instanceof Range) {
+            r = (Range) spec;
+        } else if (spec instanceof Quantity) {
+            r = new Range(0, ((Quantity) spec).value());
+        } else {
+            r = new Range(0, b.size());
+        }
+        if (r.from() < 0 || r.to() > b.size() || r.from() > r.to()) {
+            throw new ScriptRuntimeError("bytes " + r.from() + ".." + r.to() + " are outside " + b.name() + " (0.." + b.size() + ")");
+        }
+        return r;
+    }
+
+    private DmaBuf buf(Object v) { return sys.dmaBufs.get((Buffer) v); }
+
+    /** A buffer handed to a device: remembered for the missing-bracket warning. */
+    private DmaBuf usedByDevice(Object v) {
+        sys.deviceUsedBuffers.add(((Buffer) v).name());
+        return buf(v);
+    }
+
+    private DmaDevice dev(Object v) {
+        String name = v instanceof Values.Device ? ((Values.Device) v).name() : String.valueOf(v);
+        DmaDevice d = sys.devices.get(name);
+        if (d == null) throw new ScriptRuntimeError(name + " is not yet supported as a dma-buf device (copy engines dma0.. are)");
+        return d;
+    }
+
+    private CopyEngine copyEngine(String device) {
+        for (CopyEngine ce : sys.copyEngines) if (ce.name().equals(device)) return ce;
+        throw new ScriptRuntimeError("no copy engine " + device);
+    }
+
+    private static DmaFence fence(Object v) { return (DmaFence) ((Fence) v).handle(); }
+
+    private static List<DmaFence> fences(Object v) {
+        List<DmaFence> out = new ArrayList<>();
+        if (v instanceof Fence) out.add(fence(v));
+        else if (v instanceof List) for (Object o : (List<?>) v) out.addAll(fences(o));
+        return out;
+    }
+
+    private static List<DmaFence> after(Map<String, Object> args) {
+        return args.containsKey("after") ? fences(args.get("after")) : List.of();
+    }
+
+    private static long timeout(Map<String, Object> args) {
+        return args.containsKey("timeout") ? ((Quantity) args.get("timeout")).value() : Time.NEVER;
+    }
+
+    private static String word(Object v) { return ((Word) v).word(); }
+
+    private static DmaDir dir(Object v) { return DmaDir.parse(word(v)); }
+}

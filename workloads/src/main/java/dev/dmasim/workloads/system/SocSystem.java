@@ -1,0 +1,370 @@
+package dev.dmasim.workloads.system;
+
+import dev.dmasim.caches.CacheStats;
+import dev.dmasim.caches.cpu.CpuSpec;
+import dev.dmasim.core.check.CheckerSpec;
+import dev.dmasim.core.check.ClockSnapshot;
+import dev.dmasim.core.check.CoherencyChecker;
+import dev.dmasim.core.engine.Engine;
+import dev.dmasim.core.mem.Bus;
+import dev.dmasim.core.mem.BusSpec;
+import dev.dmasim.core.mem.Dram;
+import dev.dmasim.core.mem.DramSpec;
+import dev.dmasim.core.mem.MemoryTarget;
+import dev.dmasim.core.param.ParamError;
+import dev.dmasim.core.param.ParamValues;
+import dev.dmasim.core.result.LatencyStats;
+import dev.dmasim.core.result.RunResult;
+import dev.dmasim.core.result.RunStatus;
+import dev.dmasim.core.result.Violation;
+import dev.dmasim.core.result.ViolationKind;
+import dev.dmasim.core.result.WarningKind;
+import dev.dmasim.devices.coherence.SnoopingPort;
+import dev.dmasim.devices.cpu.Cpu;
+import dev.dmasim.devices.dma.CopyEngine;
+import dev.dmasim.devices.dma.CopyEngineSpec;
+import dev.dmasim.devices.dmabuf.BlockedWait;
+import dev.dmasim.devices.dmabuf.CpuCacheMaintenance;
+import dev.dmasim.devices.dmabuf.DeviceCache;
+import dev.dmasim.devices.dmabuf.DeviceSpec;
+import dev.dmasim.devices.dmabuf.DmaBuf;
+import dev.dmasim.devices.dmabuf.DmaBufLayer;
+import dev.dmasim.devices.dmabuf.DmaBufListener;
+import dev.dmasim.devices.dmabuf.DmaBufPolicies;
+import dev.dmasim.devices.dmabuf.DmaBufPolicy;
+import dev.dmasim.devices.dmabuf.DmaBufSpec;
+import dev.dmasim.devices.dmabuf.DmaDevice;
+import dev.dmasim.devices.dmabuf.DmaFence;
+import dev.dmasim.devices.dmabuf.HappensBefore;
+import dev.dmasim.devices.dmabuf.Party;
+import dev.dmasim.workloads.interp.Machine;
+import dev.dmasim.workloads.interp.Values;
+import dev.dmasim.workloads.lang.Ast;
+import dev.dmasim.workloads.lang.CheckedScript;
+import dev.dmasim.workloads.lang.Operations;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The {@code soc} system of MODEL.md built from one checked script: engine, checker, bus and
+ * DRAM, the CPU with its caches, the dma-buf layer under the run's policy, copy engines; and the
+ * {@link Machine} through which the script's threads drive them. This is the one place that
+ * knows both the models and the script.
+ */
+public final class SocSystem {
+    final Engine engine = new Engine();
+    final CheckedScript script;
+    final ParamValues params;
+    final String policyName;
+    final long seed;
+    final int granularity;
+    CoherencyChecker checker;
+    Bus bus;
+    Dram dram;
+    Cpu cpu;
+    CpuSpec cpuSpec;
+    DmaBufLayer layer;
+    final List<CopyEngine> copyEngines = new ArrayList<>();
+    final Map<String, DmaDevice> devices = new LinkedHashMap<>();
+    final Map<Integer, Integer> coreOfAgent = new HashMap<>();
+    final Map<String, Object> globals = new LinkedHashMap<>();
+    final Map<Values.Buffer, DmaBuf> dmaBufs = new HashMap<>();
+    final List<Values.Buffer> buffers = new ArrayList<>();
+    final Map<Integer, long[]> agentTimes = new LinkedHashMap<>();
+    final Set<String> deviceUsedBuffers = new LinkedHashSet<>();
+    final Map<String, Set<String>> unbracketed = new LinkedHashMap<>();
+    final SocMachine machine;
+
+    private SocSystem(CheckedScript script, String policyName, long seed) {
+        this.script = script;
+        this.params = script.params();
+        this.policyName = policyName;
+        this.seed = seed;
+        this.granularity = CheckerSpec.from(params, new ArrayList<>()).granularity();
+        this.machine = new SocMachine(this);
+    }
+
+    /** Builds the system; cross-parameter errors go to {@code errors} (and the result is then unusable). */
+    public static SocSystem build(CheckedScript script, String policy, long seed, List<ParamError> errors) {
+        SocSystem s = new SocSystem(script, policy, seed);
+        s.assemble(errors);
+        return s;
+    }
+
+    private void assemble(List<ParamError> errors) {
+        CheckerSpec checkSpec = CheckerSpec.from(params, errors);
+        BusSpec busSpec = BusSpec.from(params, errors);
+        DramSpec dramSpec = DramSpec.from(params, errors);
+        cpuSpec = CpuSpec.from(params, errors);
+        DmaBufSpec dmaSpec = DmaBufSpec.from(params, errors);
+        CopyEngineSpec ceSpec = CopyEngineSpec.from(params, errors);
+        if (!errors.isEmpty()) return;
+
+        checker = checkSpec.newChecker(engine::now);
+        dram = new Dram("dram", engine, dramSpec, granularity);
+        bus = new Bus(engine, busSpec, dram);
+        if (checker.enabled()) dram.acceptHook(Dram.memoryWriteFeed(checker, bus::masterName));
+
+        int cpuMaster = bus.attachMaster("cpu");
+        cpu = new Cpu(cpuSpec, granularity, engine, bus, cpuMaster, derive("cpu"), checker);
+        for (int c = 0; c < cpu.cores(); c++) {
+            checker.describeHolder(cpu.caches().l1Name(c), "begin_cpu_access(read)", "end_cpu_access(write)");
+        }
+        checker.describeHolder(cpu.caches().l2().name(), "begin_cpu_access(read)", "end_cpu_access(write)");
+
+        DmaBufPolicy policy = DmaBufPolicies.standard().create(policyName, dmaSpec);
+        if (policy == null) throw new IllegalStateException("invariant: policy " + policyName + " not registered");
+        layer = new DmaBufLayer(engine, dmaSpec, policy, new CheckerClocks(checker), new CpuMaintenance(),
+                new Listener(), checker::agentName);
+
+        for (int i = 0; i < ceSpec.engines(); i++) {
+            String name = "dma" + i;
+            int agent = checker.registerAgent(name);
+            DmaDevice dev = new DmaDevice(DeviceSpec.from(params, name, errors), agent, DeviceCache.NONE);
+            devices.put(name, dev);
+            int master = bus.attachMaster(name, busSpec.priorityOf(name), busSpec.maxOutstanding());
+            MemoryTarget port = dev.coherent() ? new SnoopingPort(engine, bus, cpu.caches()) : bus;
+            copyEngines.add(new CopyEngine(engine, ceSpec, dev, layer, port, master, checker, granularity));
+        }
+
+        long[] addrs = new long[script.buffers().size()], lens = new long[script.buffers().size()];
+        Map<String, List<Values.Buffer>> arrays = new LinkedHashMap<>();
+        int id = 0;
+        for (CheckedScript.BufferLayout b : script.buffers()) {
+            Values.Buffer v = new Values.Buffer(b.label(), id, b.address(), b.size(), (int) b.width(), (int) b.height(),
+                    b.format() == null ? null : b.format().name(), b.stride());
+            addrs[id] = b.address();
+            lens[id] = b.size();
+            id++;
+            buffers.add(v);
+            dmaBufs.put(v, layer.createBuffer(b.label(), b.address(), b.size(), "exporter"));
+            checker.registerBuffer(b.label(), b.address(), b.size());
+            if (b.isArray()) arrays.computeIfAbsent(b.name(), k -> new ArrayList<>()).add(v);
+            else globals.put(b.name(), v);
+        }
+        arrays.forEach((name, elems) -> globals.put(name, new Values.BufferArray(name, List.copyOf(elems))));
+        cpu.caches().setSpeculativeRegions(addrs, lens);
+
+        for (CheckedScript.ThreadInfo t : script.threads()) {
+            int agent = checker.registerAgent("cpu" + t.core() + "/" + t.name());
+            coreOfAgent.put(agent, t.core());
+            machine.agentOfThread.put(t.name(), agent);
+        }
+        Map<String, List<String>> signallers = signallersOfDeclaredFences();
+        for (CheckedScript.FenceInfo f : script.fences()) {
+            List<String> who = signallers.getOrDefault(f.name(), List.of());
+            DmaFence fence = who.size() == 1
+                    ? layer.fences().agent("user fence " + f.name(), layer.thread(machine.agentOfThread.get(who.get(0))))
+                    : layer.fences().user(f.name());
+            globals.put(f.name(), new Values.Fence(fence));
+        }
+    }
+
+    /** Which threads contain {@code signal(F)} for each declared fence F: the parties that can release its waiters. */
+    private Map<String, List<String>> signallersOfDeclaredFences() {
+        Map<String, List<String>> out = new HashMap<>();
+        for (CheckedScript.ThreadInfo t : script.threads()) {
+            List<Ast.Call> calls = new ArrayList<>();
+            collectCalls(t.decl().body(), calls);
+            for (Ast.Call c : calls) {
+                if (c.op() != Operations.Op.SIGNAL || c.args().isEmpty()) continue;
+                Ast.Expr a = c.args().get(0).value();
+                if (a instanceof Ast.Name) {
+                    List<String> l = out.computeIfAbsent(((Ast.Name) a).name(), k -> new ArrayList<>());
+                    if (!l.contains(t.name())) l.add(t.name());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void collectCalls(Ast.Block b, List<Ast.Call> out) {
+        for (Ast.Stmt s : b.stmts()) {
+            if (s instanceof Ast.Assign) collectCalls(((Ast.Assign) s).value(), out);
+            else if (s instanceof Ast.ExprStmt) collectCalls(((Ast.ExprStmt) s).expr(), out);
+            else if (s instanceof Ast.Repeat) collectCalls(((Ast.Repeat) s).body(), out);
+            else if (s instanceof Ast.Span) collectCalls(((Ast.Span) s).body(), out);
+        }
+    }
+
+    private static void collectCalls(Ast.Expr e, List<Ast.Call> out) {
+        if (e instanceof Ast.Call) {
+            out.add((Ast.Call) e);
+            for (Ast.Arg a : ((Ast.Call) e).args()) collectCalls(a.value(), out);
+        } else if (e instanceof Ast.Binary) {
+            collectCalls(((Ast.Binary) e).left(), out);
+            collectCalls(((Ast.Binary) e).right(), out);
+        } else if (e instanceof Ast.ListExpr) {
+            for (Ast.Expr x : ((Ast.ListExpr) e).items()) collectCalls(x, out);
+        }
+    }
+
+    /** A per-component seed: the run is a pure function of the script and its seed. */
+    long derive(String component) {
+        return new SplittableRandom(seed ^ (component.hashCode() * 0x9E3779B97F4A7C15L)).nextLong();
+    }
+
+    public Engine engine() { return engine; }
+
+    public CoherencyChecker checker() { return checker; }
+
+    public Machine machine() { return machine; }
+
+    public Map<String, Object> globals() { return globals; }
+
+    /** No job running or queued on any device. */
+    public boolean devicesIdle() {
+        for (CopyEngine ce : copyEngines) if (!ce.idle()) return false;
+        return true;
+    }
+
+    /** Every party blocked inside the layer or behind a device's running job. */
+    public List<BlockedWait> blocked() {
+        List<BlockedWait> out = new ArrayList<>(layer.blocked());
+        for (CopyEngine ce : copyEngines) ce.describeBlocked(out);
+        return out;
+    }
+
+    /** End-of-run bookkeeping: warnings that need the whole run to decide. */
+    public void finish() {
+        // missing-bracket: an unbracketed CPU access to a buffer a device also used, on a coherent CPU
+        // (MODEL.md: right data only because the platform is coherent).
+        if (cpuSpec.coherent()) {
+            unbracketed.forEach((buffer, threads) -> {
+                if (!deviceUsedBuffers.contains(buffer)) return;
+                for (String t : threads) {
+                    checker.warn(WarningKind.MISSING_BRACKET, t + " accessed " + buffer
+                            + " outside begin/end_cpu_access; the data were right only because the CPU is coherent "
+                            + "(\"userspace cannot rely on coherent access\")");
+                }
+            });
+        }
+    }
+
+    public RunResult result(String workload, String policy, long seed, RunStatus status, long wallMs,
+                            Map<String, LatencyStats> spans) {
+        long now = engine.now();
+        Map<String, RunResult.CacheCounters> caches = new LinkedHashMap<>();
+        for (Map.Entry<String, CacheStats> e : cpu.caches().stats().entrySet()) {
+            Map<String, Long> s = e.getValue().summary();
+            caches.put(e.getKey(), new RunResult.CacheCounters(s.getOrDefault("hits", 0L), s.getOrDefault("misses", 0L),
+                    s.getOrDefault("writebacks", 0L), s.getOrDefault("cleaned_lines", 0L), s.getOrDefault("invalidated_lines", 0L)));
+        }
+        Map<String, RunResult.AgentTimes> agents = new LinkedHashMap<>();
+        for (int a = 0; a < checker.agentCount(); a++) {
+            String name = checker.agentName(a);
+            long busy;
+            Integer core = coreOfAgent.get(a);
+            long[] t = agentTimes.getOrDefault(a, new long[2]);
+            if (core != null) busy = t[0];
+            else busy = deviceBusy(name);
+            agents.put(name, new RunResult.AgentTimes(busy, t[1]));
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        Map<String, Object> busExtra = new LinkedHashMap<>(bus.stats(now));
+        busExtra.remove("bytes");
+        busExtra.remove("utilization");
+        stats.put("bus", busExtra);
+        stats.put("dram", dram.stats(now));
+        Map<String, Object> cores = new LinkedHashMap<>();
+        for (int c = 0; c < cpu.cores(); c++) cores.put(cpu.core(c).name(), Map.of("busy_ps", cpu.core(c).busyPs()));
+        stats.put("cpu_cores", cores);
+        Map<String, Object> copies = new LinkedHashMap<>();
+        for (CopyEngine ce : copyEngines) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("jobs", ce.jobsDone());
+            m.put("bytes", ce.bytesCopied());
+            m.put("busy_ps", ce.busyPs());
+            copies.put(ce.name(), m);
+        }
+        stats.put("copy_engines", copies);
+        List<Violation> violations = checker.violations();
+        Map<ViolationKind, Long> counts = checker.counts();
+        return new RunResult(workload, policy, seed, status, now, engine.eventsProcessed(), wallMs, violations, counts,
+                checker.warnings(), List.of(), LatencyStats.EMPTY, spans,
+                new RunResult.BusTotals(bus.bytes(), bus.utilization(now)), caches, agents, stats);
+    }
+
+    private long deviceBusy(String name) {
+        for (CopyEngine ce : copyEngines) if (ce.name().equals(name)) return ce.busyPs();
+        return 0;
+    }
+
+    void addBusy(int agent, long ps) { agentTimes.computeIfAbsent(agent, k -> new long[2])[0] += ps; }
+
+    void addStall(int agent, long ps) { agentTimes.computeIfAbsent(agent, k -> new long[2])[1] += ps; }
+
+    /** The dma-buf layer's happens-before and pass tracking, bound to the checker. */
+    private static final class CheckerClocks implements HappensBefore {
+        private final CoherencyChecker checker;
+
+        CheckerClocks(CoherencyChecker checker) { this.checker = checker; }
+
+        @Override public Object release(int agent) { return checker.release(agent); }
+
+        @Override public void acquire(int agent, Object snapshot) { checker.acquire(agent, (ClockSnapshot) snapshot); }
+
+        @Override public Object join(Object a, Object b) { return checker.merge((ClockSnapshot) a, (ClockSnapshot) b); }
+
+        @Override public int beginPass(int agent, String label, boolean frameRead, long generation) {
+            return checker.beginPass(agent, label, frameRead, generation);
+        }
+
+        @Override public void endPass(int pass) { checker.endPass(pass); }
+    }
+
+    /**
+     * CPU cache maintenance for the layer. Done on behalf of a thread, it runs on that thread's
+     * core (the kernel executes it in the ioctl); on behalf of a device, directly on the caches.
+     */
+    private final class CpuMaintenance implements CpuCacheMaintenance {
+        @Override public void clean(int agent, long addr, long len, Runnable done) {
+            Integer core = coreOfAgent.get(agent);
+            if (core != null) timedOnCore(agent, core, done, d -> cpu.core(core).clean(addr, len, d));
+            else cpu.caches().clean(addr, len, r -> done.run());
+        }
+
+        @Override public void invalidate(int agent, long addr, long len, Runnable done) {
+            Integer core = coreOfAgent.get(agent);
+            if (core != null) timedOnCore(agent, core, done, d -> cpu.core(core).invalidate(addr, len, d));
+            else cpu.caches().invalidate(addr, len, r -> done.run());
+        }
+
+        @Override public void cleanInvalidate(int agent, long addr, long len, Runnable done) {
+            Integer core = coreOfAgent.get(agent);
+            if (core != null) timedOnCore(agent, core, done, d -> cpu.core(core).cleanInvalidate(addr, len, d));
+            else cpu.caches().cleanInvalidate(addr, len, r -> done.run());
+        }
+    }
+
+    /** Runs a core operation for a thread, counting its time (waiting for the core included) as the thread's busy time. */
+    void timedOnCore(int agent, int core, Runnable done, java.util.function.Consumer<Runnable> op) {
+        long start = engine.now();
+        op.accept(() -> {
+            addBusy(agent, engine.now() - start);
+            done.run();
+        });
+    }
+
+    /** Violations, warnings and stalls the layer reports. */
+    private final class Listener implements DmaBufListener {
+        @Override public void violation(Violation v) {
+            checker.report(v.kind(), v.buffer(), v.offset(), v.length(), v.agents(), v.cause(), v.message());
+        }
+
+        @Override public void warning(WarningKind kind, long timePs, String buffer, String message) {
+            checker.warn(kind, message);
+        }
+
+        @Override public void stalled(Party who, long fromPs, long toPs, String operation) {
+            addStall(who.agent(), toPs - fromPs);
+        }
+    }
+}
