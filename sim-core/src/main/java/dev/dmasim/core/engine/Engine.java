@@ -100,6 +100,7 @@ public final class Engine extends Hookable {
     private boolean stopRequested;
     private int foreground;
     private Runnable quiescenceListener;
+    private int compactions; // for tests
 
     public Engine() {
         this(1024);
@@ -125,6 +126,9 @@ public final class Engine extends Hookable {
 
     /** Number of events waiting, daemon events included. */
     public int pending() { return size + batchSize - tombstones; }
+
+    /** How many times the queue was rebuilt to drop tombstones (tests watch it). */
+    int compactions() { return compactions; }
 
     /** Number of waiting events that are not daemon events. */
     public int pendingForeground() { return foreground; }
@@ -322,6 +326,7 @@ public final class Engine extends Hookable {
 
     /** Drop every tombstone and rebuild both heaps (Floyd), so cancel stays amortised O(log n). */
     private void compact() {
+        compactions++;
         int n = 0;
         for (int i = 0; i < size; i++) {
             Slot s = slots[heapSlot[i]];
