@@ -174,8 +174,16 @@ public final class Engine extends Hookable {
         return insert(time, priority, h, type, payload, attachment, DAEMON);
     }
 
+    public long scheduleDaemon(long time, EventHandler h, int type, long payload) {
+        return insert(time, 0, h, type, payload, null, DAEMON);
+    }
+
     public long scheduleDaemonAfter(long delay, EventHandler h, int type, long payload) {
         return insert(now + delay, 0, h, type, payload, null, DAEMON);
+    }
+
+    public long scheduleDaemonAfter(long delay, int priority, EventHandler h, int type, long payload, Object attachment) {
+        return insert(now + delay, priority, h, type, payload, attachment, DAEMON);
     }
 
     private long insert(long time, int priority, EventHandler h, int type, long payload, Object attachment, byte f) {
