@@ -291,15 +291,18 @@ public final class Engine extends Hookable {
                 if (size > 0 && heapTime[0] == t) s = formBatch(t, s);
             }
             now = t;
+            // read everything first: the slot is free again before the handler runs
             EventHandler h = s.handler;
             Object a = s.attachment;
+            int type = s.type;
+            long payload = s.payload;
             if (s.flags == 0) foreground--;
             if (a != null) s.attachment = null;
             s.generation = nextGeneration(s.generation);
             freeStack[freeCount++] = s.index;
             eventsProcessed++;
             if (hooked) invokeHook(HOOK_BEFORE_EVENT, h, a);
-            h.handleEvent(s.type, s.payload, a);
+            h.handleEvent(type, payload, a);
             if (foreground == 0 && quiescenceListener != null) quiescenceListener.run();
             if (stopRequested) {
                 stopRequested = false;
