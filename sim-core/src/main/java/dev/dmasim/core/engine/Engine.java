@@ -100,6 +100,7 @@ public final class Engine extends Hookable {
     private boolean stopRequested;
     private int foreground;
     private Runnable quiescenceListener;
+    private int compactions; // for tests
 
     public Engine() {
         this(1024);
@@ -125,6 +126,9 @@ public final class Engine extends Hookable {
 
     /** Number of events waiting, daemon events included. */
     public int pending() { return size + batchSize - tombstones; }
+
+    /** How many times the queue was rebuilt to drop tombstones (tests watch it). */
+    int compactions() { return compactions; }
 
     /** Number of waiting events that are not daemon events. */
     public int pendingForeground() { return foreground; }
@@ -170,8 +174,16 @@ public final class Engine extends Hookable {
         return insert(time, priority, h, type, payload, attachment, DAEMON);
     }
 
+    public long scheduleDaemon(long time, EventHandler h, int type, long payload) {
+        return insert(time, 0, h, type, payload, null, DAEMON);
+    }
+
     public long scheduleDaemonAfter(long delay, EventHandler h, int type, long payload) {
         return insert(now + delay, 0, h, type, payload, null, DAEMON);
+    }
+
+    public long scheduleDaemonAfter(long delay, int priority, EventHandler h, int type, long payload, Object attachment) {
+        return insert(now + delay, priority, h, type, payload, attachment, DAEMON);
     }
 
     private long insert(long time, int priority, EventHandler h, int type, long payload, Object attachment, byte f) {
@@ -279,15 +291,18 @@ public final class Engine extends Hookable {
                 if (size > 0 && heapTime[0] == t) s = formBatch(t, s);
             }
             now = t;
+            // read everything first: the slot is free again before the handler runs
             EventHandler h = s.handler;
             Object a = s.attachment;
+            int type = s.type;
+            long payload = s.payload;
             if (s.flags == 0) foreground--;
             if (a != null) s.attachment = null;
             s.generation = nextGeneration(s.generation);
             freeStack[freeCount++] = s.index;
             eventsProcessed++;
             if (hooked) invokeHook(HOOK_BEFORE_EVENT, h, a);
-            h.handleEvent(s.type, s.payload, a);
+            h.handleEvent(type, payload, a);
             if (foreground == 0 && quiescenceListener != null) quiescenceListener.run();
             if (stopRequested) {
                 stopRequested = false;
@@ -322,6 +337,7 @@ public final class Engine extends Hookable {
 
     /** Drop every tombstone and rebuild both heaps (Floyd), so cancel stays amortised O(log n). */
     private void compact() {
+        compactions++;
         int n = 0;
         for (int i = 0; i < size; i++) {
             Slot s = slots[heapSlot[i]];

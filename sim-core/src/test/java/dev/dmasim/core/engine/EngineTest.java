@@ -46,6 +46,36 @@ class EngineTest {
     }
 
     @Test
+    void theBeforeEventHookSeesEveryEventWithItsHandlerAndAttachment() {
+        Engine e = new Engine();
+        EventHandler h = (t, p, a) -> {};
+        List<Object> seen = new ArrayList<>();
+        e.schedule(5, 0, h, 0, 0, "first");
+        e.acceptHook((src, pos, item, detail) -> {
+            assertSame(e, src);
+            assertSame(Engine.HOOK_BEFORE_EVENT, pos);
+            assertSame(h, item);
+            seen.add(detail);
+        });
+        e.schedule(7, 0, h, 0, 0, "second");
+        e.scheduleDaemon(6, h, 0, 0);
+        assertEquals(RunOutcome.DRAINED, e.run());
+        assertEquals(java.util.Arrays.asList("first", null, "second"), seen);
+    }
+
+    @Test
+    void runUntilBeforeNowIsRefusedAndPrioritiesAreChecked() {
+        Engine e = new Engine();
+        e.schedule(10, (t, p, a) -> {}, 0, 0);
+        e.run();
+        assertThrows(IllegalArgumentException.class, () -> e.runUntil(9));
+        assertThrows(IllegalArgumentException.class, () -> e.schedule(20, Engine.MAX_PRIORITY + 1, (t, p, a) -> {}, 0, 0, null));
+        assertThrows(IllegalArgumentException.class, () -> e.schedule(20, Engine.MIN_PRIORITY - 1, (t, p, a) -> {}, 0, 0, null));
+        assertThrows(IllegalArgumentException.class, () -> e.schedule(20, null, 0, 0));
+        assertEquals(0, e.pending());
+    }
+
+    @Test
     void schedulingInThePastFailsFast() {
         Engine e = new Engine();
         e.schedule(10, (t, p, a) -> {}, 0, 0);
