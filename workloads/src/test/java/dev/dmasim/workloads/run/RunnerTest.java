@@ -1,0 +1,97 @@
+package dev.dmasim.workloads.run;
+
+import dev.dmasim.core.result.RunResult;
+import dev.dmasim.core.result.RunStatus;
+import dev.dmasim.core.result.Violation;
+import dev.dmasim.core.result.ViolationKind;
+import dev.dmasim.core.time.Time;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class RunnerTest {
+    static RunResult run(Path dir, String src, String policy, Map<String, String> sets) throws Exception {
+        Path s = dir.resolve("t.dmasim");
+        Files.writeString(s, src);
+        return WorkloadRunner.run(new RunRequest(s, policy, null, sets));
+    }
+
+    @Test
+    void twoThreadsWaitingForEachOthersFenceDeadlockWithTheCycleNamed(@TempDir Path dir) throws Exception {
+        RunResult r = run(dir, "fence a\nfence b\nthread t1 { wait(b); signal(a) }\nthread t2 { wait(a); signal(b) }\n", null, Map.of());
+        assertEquals(RunStatus.DEADLOCK, r.status());
+        assertEquals(1L, r.violationCounts().get(ViolationKind.DEADLOCK));
+        assertEquals(1, r.violations().size());
+        String m = r.violations().get(0).message();
+        assertTrue(m.contains("cpu0/t1") && m.contains("cpu0/t2") && m.contains("fence a") && m.contains("fence b"), m);
+    }
+
+    @Test
+    void aWaitNobodyCanSignalIsADeadlockNotAHang(@TempDir Path dir) throws Exception {
+        RunResult r = run(dir, "thread main { f = fence(); compute(1us); wait(f) }\n", null, Map.of());
+        assertEquals(RunStatus.DEADLOCK, r.status());
+        assertEquals(1L, r.violationCounts().get(ViolationKind.DEADLOCK));
+        assertTrue(r.simulatedTimePs() < 10 * Time.US, "found at once, not at the time limit");
+    }
+
+    @Test
+    void fenceTimeoutIsReportedAndTheThreadContinues(@TempDir Path dir) throws Exception {
+        RunResult r = run(dir, "fence a\nthread main { wait(a, timeout=16ms); compute(1us) }\n", null, Map.of());
+        assertEquals(RunStatus.COMPLETED, r.status());
+        assertEquals(1L, r.violationCounts().get(ViolationKind.FENCE_TIMEOUT));
+        assertTrue(r.simulatedTimePs() >= 16 * Time.MS + Time.US, Time.format(r.simulatedTimePs()));
+    }
+
+    @Test
+    void timeLimitStopsARunCleanly(@TempDir Path dir) throws Exception {
+        RunResult r = run(dir, "time_limit 5us\nthread main { repeat 100 { compute(1us) } }\n", null, Map.of());
+        assertEquals(RunStatus.TIME_LIMIT, r.status());
+        assertEquals(5 * Time.US, r.simulatedTimePs());
+    }
+
+    @Test
+    void computeInCyclesUsesTheCpuClockAndSpansMeasureIt(@TempDir Path dir) throws Exception {
+        RunResult r = run(dir, "system { cpu.freq = 1GHz }\nthread main { repeat 4 { span \"c\" { compute(5000 cycles) } } }\n",
+                null, Map.of());
+        assertEquals(4, r.spans().get("c").count());
+        assertEquals(5000.0, r.spans().get("c").p50(), 1e-9, "5000 cycles at 1 GHz = 5000 ns");
+        assertEquals(20 * Time.US, r.simulatedTimePs());
+    }
+
+    @Test
+    void sameSeedGivesTheSameResultAndSetOverridesApply(@TempDir Path dir) throws Exception {
+        String src = "buffer A 64KiB\nbuffer B 64KiB\nthread main { begin_cpu_access(A, write); write(A); end_cpu_access(A, write);"
+                + " f = dma0.copy(A, B); g = dma1.copy(A, B); wait(merge(f, g)) }\n";
+        RunResult a = run(dir, src, "nonblocking", Map.of());
+        RunResult b = run(dir, src, "nonblocking", Map.of());
+        assertEquals(a.simulatedTimePs(), b.simulatedTimePs());
+        assertEquals(a.events(), b.events());
+        assertEquals(a.violations(), b.violations());
+        RunResult wide = run(dir, src, "nonblocking", Map.of("bus.width", "64B"));
+        assertTrue(wide.simulatedTimePs() < a.simulatedTimePs(), "a wider bus finishes sooner");
+    }
+
+    @Test
+    void runtimeErrorsAreUserErrorsWithAPosition(@TempDir Path dir) {
+        UserErrors e = assertThrows(UserErrors.class, () -> run(dir, "buffer A 4KiB\nthread main {\n  read(A, bytes=0..8192)\n}\n", null, Map.of()));
+        assertTrue(e.lines().get(0).matches(".*t\\.dmasim:3:\\d+: .*outside A.*"), e.lines().toString());
+    }
+
+    @Test
+    void crossParameterErrorsPointAtTheSetting(@TempDir Path dir) {
+        UserErrors e = assertThrows(UserErrors.class, () -> run(dir, "system {\n  cpu.l1.size = 48KiB\n}\nthread main { compute(1us) }\n", null, Map.of()));
+        assertTrue(e.lines().get(0).contains(":2:"), e.lines().toString());
+        assertTrue(e.lines().get(0).contains("cpu.l1"), e.lines().toString());
+    }
+
+    static String describe(RunResult r) {
+        StringBuilder sb = new StringBuilder();
+        for (Violation v : r.violations()) sb.append(v.message()).append('\n');
+        return sb.toString();
+    }
+}
