@@ -1,6 +1,7 @@
 package dev.dmasim.cli;
 
 import dev.dmasim.core.engine.bench.PholdBenchmark;
+import dev.dmasim.workloads.bench.CheckerOverheadBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -10,7 +11,7 @@ import java.util.concurrent.Callable;
 
 /** Benchmarks that measure dmasim itself; numbers are reported as ratios to a baseline run alongside. */
 @Command(name = "bench", description = "Measures the simulator's own speed against a baseline run in the same process.",
-        subcommands = {BenchCommand.Engine.class})
+        subcommands = {BenchCommand.Engine.class, BenchCommand.Checker.class})
 final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;
 
@@ -37,6 +38,28 @@ final class BenchCommand implements Runnable {
                 return ExitCodes.BAD_INPUT;
             }
             spec.commandLine().getOut().println(PholdBenchmark.run(events, PholdBenchmark.DEFAULT_SEED, rounds).format());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "checker", description = "A streaming run (CPU fills 1080p frames, dma0 copies them) with the coherency checker "
+            + "on and off; reports the checker's overhead.")
+    static final class Checker implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--frames", defaultValue = "4", description = "frames per run (default 4)")
+        int frames;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "measured rounds; the best of each variant counts")
+        int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            if (frames <= 0 || rounds <= 0) {
+                spec.commandLine().getErr().println("dmasim: --frames and --rounds must be positive");
+                return ExitCodes.BAD_INPUT;
+            }
+            spec.commandLine().getOut().println(CheckerOverheadBenchmark.run(frames, rounds).format());
             return ExitCodes.OK;
         }
     }
