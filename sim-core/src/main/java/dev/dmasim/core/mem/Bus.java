@@ -236,7 +236,15 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
             boolean granted = grant(now);
             inStep = false;
             long next = granted ? busyUntil : earliestReady();
-            if (next == Time.NEVER) break;
+            if (next == Time.NEVER) {
+                // Ran ahead and went idle: one last step at that time brings the engine's clock
+                // there, as event-by-event execution would have.
+                if (now > engine.now()) {
+                    stepTime = now;
+                    stepHandle = engine.schedule(now, STEP_PRIORITY, this, 0, 0, null);
+                }
+                break;
+            }
             if (runAhead && engine.peekTime() > next
                     && (current == null || current.requester.acceptsEarlyResponses())) {
                 now = next;
