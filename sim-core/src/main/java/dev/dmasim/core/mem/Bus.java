@@ -173,9 +173,16 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
     @Override public void request(MemTransaction t) {
         int m = t.master;
         if (m < 0 || m >= masters) throw new IllegalStateException("invariant: " + t + " from unattached master " + m);
-        t.issuedPs = now();
+        long now = now();
+        t.issuedPs = now;
         t.completedPs = 0;
         int n = fifoSize[m];
+        if (n == 0 && !t.write && outstanding[m] < maxOut[m]) {
+            // Nothing queued ahead of it: straight to memory.
+            outstanding[m]++;
+            memory.accept(t, now);
+            return;
+        }
         MemTransaction[] q = fifo[m];
         if (n == q.length) q = growFifo(m);
         q[(fifoHead[m] + n) & (q.length - 1)] = t;

@@ -49,7 +49,7 @@ import java.util.function.IntFunction;
  * {@link #HOOK_ISSUE} at every decision (item: the transaction, detail: {@link RowOutcome}).
  */
 public final class Dram extends Hookable implements MemoryTarget, MemoryController, EventHandler {
-    /** A write landed in memory; item = the transaction (valid during the hook only). */
+    /** A write landed in memory; item = the transaction (valid during the hook only); time: {@link #hookTime()}. */
     public static final HookPos HOOK_WRITE = new HookPos("dram.write");
     /** The scheduler issued a request; item = the transaction, detail = its {@link RowOutcome}. */
     public static final HookPos HOOK_ISSUE = new HookPos("dram.issue");
@@ -68,6 +68,8 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     private final int channels, banks;
     private final long tRCD, tCL, tRP, tRAS, tBURST, tCWL, tRTP, tWR, fixedLatency;
     private Upstream upstream;
+    /** Simulated time of the access being reported to hooks. */
+    private long hookTime;
 
     // Per channel: the queue in arrival order, and the scheduler's state.
     private final MemTransaction[][] qTx;
@@ -136,6 +138,12 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
 
     public DramSpec spec() { return spec; }
 
+    /**
+     * For hook consumers: the simulated time of the access being reported, which is
+     * {@code engine.now()} except while the bus runs ahead of the engine.
+     */
+    public long hookTime() { return hookTime; }
+
     /** The memory contents (versions per sector). */
     public SectorVersions memory() { return memory; }
 
@@ -181,6 +189,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
 
     private void acceptFixed(MemTransaction t, long now) {
         int c = map.channel(t.addr);
+        hookTime = now;
         if (hooked()) invokeHook(HOOK_ISSUE, t, RowOutcome.FIXED);
         if (t.write) {
             writes[c]++;
@@ -272,6 +281,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         dataBusFree[c] = end;
         dataBusyPs[c] += dataTime;
         nextDecision[c] = col;
+        hookTime = d;
         if (hooked()) invokeHook(HOOK_ISSUE, t, outcome);
         if (write) {
             lastWriteEnd[k] = end;
