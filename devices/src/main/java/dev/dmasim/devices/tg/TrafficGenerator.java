@@ -172,7 +172,6 @@ public final class TrafficGenerator extends Component implements MemoryRequester
         int size = (int) Math.min(s.line, s.base + s.bytes - addr);
         MemTransaction t = poolSize > 0 ? pool[--poolSize] : new MemTransaction();
         t.set(addr, size, s.write, master, this, s.id);
-        t.servedBy = null;
         if (s.write) {
             int n = SectorVersions.sectorCount(addr, size, granularity);
             if (t.versions == null || t.versions.length < n) t.versions = new long[Math.max(n, s.line / granularity + 1)];

@@ -86,8 +86,9 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
     private long activeMask;
 
     // The data path.
+    /** The transaction holding the data path while {@code inTenure} (kept after, to spare a store). */
     private MemTransaction current;
-    private boolean currentIsRead;
+    private boolean inTenure, currentIsRead;
     private long busyUntil;
     private long stepTime = Time.NEVER;
     private long stepHandle;
@@ -217,7 +218,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
 
     /** Make sure the arbiter runs at {@code t} (or earlier) if the data path is idle. */
     private void ensureStep(long t) {
-        if (inStep || current != null || stepTime <= t) return;
+        if (inStep || inTenure || stepTime <= t) return;
         if (stepTime != Time.NEVER) engine.cancel(stepHandle);
         stepTime = t;
         stepHandle = engine.schedule(t, STEP_PRIORITY, this, 0, 0, null);
@@ -236,7 +237,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         while (true) {
             aheadNow = now;
             inStep = true;
-            if (current != null) {
+            if (inTenure) {
                 if (busyUntil != now) throw new IllegalStateException("invariant: bus step at " + now + " during a tenure until " + busyUntil);
                 finishTenure();
             }
@@ -253,7 +254,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
                 break;
             }
             if (runAhead && engine.peekTime() > next
-                    && (current == null || current.requester.acceptsEarlyResponses())) {
+                    && (!inTenure || current.requester.acceptsEarlyResponses())) {
                 now = next;
                 continue;
             }
@@ -266,7 +267,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
 
     private void finishTenure() {
         MemTransaction t = current;
-        current = null;
+        inTenure = false;
         int m = t.master;
         bytes += t.size;
         mBytes[m] += t.size;
@@ -341,7 +342,6 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
             int h = respHead[m];
             t = resp[m][h];
             mQueuePs[m] += now - respReady[m][h];
-            resp[m][h] = null;
             respHead[m] = (h + 1) & (resp[m].length - 1);
             if (--respSize[m] == 0 && fifoSize[m] == 0) activeMask &= ~(1L << m);
         } else {
@@ -352,6 +352,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         }
         mGrants[m]++;
         current = t;
+        inTenure = true;
         currentIsRead = read;
         long len = tenureTime(t.size);
         busyUntil = now + len;
@@ -420,7 +421,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
     /** Time the data path was held, up to {@link #now()}, ps. */
     public long busyPs() {
         long now = now();
-        return current != null && busyUntil > now ? busyPs - Math.min(busyUntil - now, tenureTime(current.size)) : busyPs;
+        return inTenure && busyUntil > now ? busyPs - Math.min(busyUntil - now, tenureTime(current.size)) : busyPs;
     }
 
     /** Busy time / elapsed (elapsed = now if not given). */

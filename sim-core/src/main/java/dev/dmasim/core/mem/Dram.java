@@ -58,6 +58,9 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
 
     public enum RowOutcome { HIT, MISS, CONFLICT, FIXED }
 
+    /** What {@link MemTransaction#servedBy} says of a read the DRAM answered. */
+    public static final String MEMORY = "memory";
+
     private static final int EV_WAKE = 1, EV_COMPLETE = 2, EV_WRITE_DONE = 3;
 
     private final Engine engine;
@@ -311,7 +314,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         int n = memory.sectors(t.addr, t.size);
         if (t.versions == null || t.versions.length < n) t.versions = new long[n];
         memory.read(t.addr, t.size, t.versions, 0);
-        t.servedBy = "memory";
+        if (t.servedBy != MEMORY) t.servedBy = MEMORY; // pooled transactions mostly have it already
     }
 
     @Override public void handleEvent(int type, long payload, Object attachment) {
