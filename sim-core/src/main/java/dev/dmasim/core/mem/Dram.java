@@ -155,8 +155,9 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         this.upstream = up;
     }
 
-    /** Standalone use: answer {@code t.requester} at completion time. */
+    /** Standalone use (no bus connected): answer {@code t.requester} at completion time. */
     @Override public void request(MemTransaction t) {
+        if (!(upstream instanceof Standalone)) throw new IllegalStateException("invariant: request() on a DRAM behind a bus; send to the bus");
         t.issuedPs = engine.now();
         accept(t, engine.now());
     }
