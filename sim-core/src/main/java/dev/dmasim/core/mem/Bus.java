@@ -86,8 +86,9 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
     private long activeMask;
 
     // The data path.
+    /** The transaction holding the data path while {@code inTenure} (kept after, to spare a store). */
     private MemTransaction current;
-    private boolean currentIsRead;
+    private boolean inTenure, currentIsRead;
     private long busyUntil;
     private long stepTime = Time.NEVER;
     private long stepHandle;
@@ -173,9 +174,16 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
     @Override public void request(MemTransaction t) {
         int m = t.master;
         if (m < 0 || m >= masters) throw new IllegalStateException("invariant: " + t + " from unattached master " + m);
-        t.issuedPs = now();
+        long now = now();
+        t.issuedPs = now;
         t.completedPs = 0;
         int n = fifoSize[m];
+        if (n == 0 && !t.write && outstanding[m] < maxOut[m]) {
+            // Nothing queued ahead of it: straight to memory.
+            outstanding[m]++;
+            memory.accept(t, now);
+            return;
+        }
         MemTransaction[] q = fifo[m];
         if (n == q.length) q = growFifo(m);
         q[(fifoHead[m] + n) & (q.length - 1)] = t;
@@ -210,7 +218,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
 
     /** Make sure the arbiter runs at {@code t} (or earlier) if the data path is idle. */
     private void ensureStep(long t) {
-        if (inStep || current != null || stepTime <= t) return;
+        if (inStep || inTenure || stepTime <= t) return;
         if (stepTime != Time.NEVER) engine.cancel(stepHandle);
         stepTime = t;
         stepHandle = engine.schedule(t, STEP_PRIORITY, this, 0, 0, null);
@@ -229,16 +237,24 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         while (true) {
             aheadNow = now;
             inStep = true;
-            if (current != null) {
+            if (inTenure) {
                 if (busyUntil != now) throw new IllegalStateException("invariant: bus step at " + now + " during a tenure until " + busyUntil);
                 finishTenure();
             }
             boolean granted = grant(now);
             inStep = false;
             long next = granted ? busyUntil : earliestReady();
-            if (next == Time.NEVER) break;
+            if (next == Time.NEVER) {
+                // Ran ahead and went idle: one last step at that time brings the engine's clock
+                // there, as event-by-event execution would have.
+                if (now > engine.now()) {
+                    stepTime = now;
+                    stepHandle = engine.schedule(now, STEP_PRIORITY, this, 0, 0, null);
+                }
+                break;
+            }
             if (runAhead && engine.peekTime() > next
-                    && (current == null || current.requester.acceptsEarlyResponses())) {
+                    && (!inTenure || current.requester.acceptsEarlyResponses())) {
                 now = next;
                 continue;
             }
@@ -251,7 +267,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
 
     private void finishTenure() {
         MemTransaction t = current;
-        current = null;
+        inTenure = false;
         int m = t.master;
         bytes += t.size;
         mBytes[m] += t.size;
@@ -326,7 +342,6 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
             int h = respHead[m];
             t = resp[m][h];
             mQueuePs[m] += now - respReady[m][h];
-            resp[m][h] = null;
             respHead[m] = (h + 1) & (resp[m].length - 1);
             if (--respSize[m] == 0 && fifoSize[m] == 0) activeMask &= ~(1L << m);
         } else {
@@ -337,6 +352,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         }
         mGrants[m]++;
         current = t;
+        inTenure = true;
         currentIsRead = read;
         long len = tenureTime(t.size);
         busyUntil = now + len;
@@ -405,7 +421,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
     /** Time the data path was held, up to {@link #now()}, ps. */
     public long busyPs() {
         long now = now();
-        return current != null && busyUntil > now ? busyPs - Math.min(busyUntil - now, tenureTime(current.size)) : busyPs;
+        return inTenure && busyUntil > now ? busyPs - Math.min(busyUntil - now, tenureTime(current.size)) : busyPs;
     }
 
     /** Busy time / elapsed (elapsed = now if not given). */

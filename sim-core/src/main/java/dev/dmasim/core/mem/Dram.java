@@ -49,7 +49,7 @@ import java.util.function.IntFunction;
  * {@link #HOOK_ISSUE} at every decision (item: the transaction, detail: {@link RowOutcome}).
  */
 public final class Dram extends Hookable implements MemoryTarget, MemoryController, EventHandler {
-    /** A write landed in memory; item = the transaction (valid during the hook only). */
+    /** A write landed in memory; item = the transaction (valid during the hook only); time: {@link #hookTime()}. */
     public static final HookPos HOOK_WRITE = new HookPos("dram.write");
     /** The scheduler issued a request; item = the transaction, detail = its {@link RowOutcome}. */
     public static final HookPos HOOK_ISSUE = new HookPos("dram.issue");
@@ -57,6 +57,9 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     public static final int WAKE_PRIORITY = 900;
 
     public enum RowOutcome { HIT, MISS, CONFLICT, FIXED }
+
+    /** What {@link MemTransaction#servedBy} says of a read the DRAM answered. */
+    public static final String MEMORY = "memory";
 
     private static final int EV_WAKE = 1, EV_COMPLETE = 2, EV_WRITE_DONE = 3;
 
@@ -68,6 +71,8 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     private final int channels, banks;
     private final long tRCD, tCL, tRP, tRAS, tBURST, tCWL, tRTP, tWR, fixedLatency;
     private Upstream upstream;
+    /** Simulated time of the access being reported to hooks. */
+    private long hookTime;
 
     // Per channel: the queue in arrival order, and the scheduler's state.
     private final MemTransaction[][] qTx;
@@ -136,6 +141,12 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
 
     public DramSpec spec() { return spec; }
 
+    /**
+     * For hook consumers: the simulated time of the access being reported, which is
+     * {@code engine.now()} except while the bus runs ahead of the engine.
+     */
+    public long hookTime() { return hookTime; }
+
     /** The memory contents (versions per sector). */
     public SectorVersions memory() { return memory; }
 
@@ -144,8 +155,9 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         this.upstream = up;
     }
 
-    /** Standalone use: answer {@code t.requester} at completion time. */
+    /** Standalone use (no bus connected): answer {@code t.requester} at completion time. */
     @Override public void request(MemTransaction t) {
+        if (!(upstream instanceof Standalone)) throw new IllegalStateException("invariant: request() on a DRAM behind a bus; send to the bus");
         t.issuedPs = engine.now();
         accept(t, engine.now());
     }
@@ -181,6 +193,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
 
     private void acceptFixed(MemTransaction t, long now) {
         int c = map.channel(t.addr);
+        hookTime = now;
         if (hooked()) invokeHook(HOOK_ISSUE, t, RowOutcome.FIXED);
         if (t.write) {
             writes[c]++;
@@ -272,6 +285,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         dataBusFree[c] = end;
         dataBusyPs[c] += dataTime;
         nextDecision[c] = col;
+        hookTime = d;
         if (hooked()) invokeHook(HOOK_ISSUE, t, outcome);
         if (write) {
             lastWriteEnd[k] = end;
@@ -301,7 +315,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         int n = memory.sectors(t.addr, t.size);
         if (t.versions == null || t.versions.length < n) t.versions = new long[n];
         memory.read(t.addr, t.size, t.versions, 0);
-        t.servedBy = "memory";
+        if (t.servedBy != MEMORY) t.servedBy = MEMORY; // pooled transactions mostly have it already
     }
 
     @Override public void handleEvent(int type, long payload, Object attachment) {

@@ -126,17 +126,29 @@ public final class MemoryBenchmark {
                 (t1 - t0) / 1e9, (c1 - c0) / 1e9, (double) (alloc1 - alloc0) / tx);
     }
 
+    /** The fastest (least CPU time) of {@code reps} runs: the machine may be shared. */
+    public static Result best(long bytes, String kind, int masters, boolean runAhead, int reps) {
+        Result best = null;
+        for (int i = 0; i < reps; i++) {
+            Result r = run(bytes, kind, masters, runAhead);
+            if (best == null || r.cpuSeconds() < best.cpuSeconds()) best = r;
+        }
+        return best;
+    }
+
+    /** Arguments: [MiB (1024)] [read|write|mixed|all (all)] [masters (1)] [repetitions (3)]. */
     public static void main(String[] args) {
         long mib = args.length > 0 ? Long.parseLong(args[0]) : 1024;
         String kind = args.length > 1 ? args[1] : "all";
         int masters = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        // Warm up the JIT on a smaller stream first.
+        int reps = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        // Warm up the JIT on smaller streams first.
         run(64L << 20, "read", masters, true);
         run(64L << 20, "write", masters, false);
         String[] kinds = kind.equals("all") ? new String[]{"read", "write", "mixed"} : new String[]{kind};
         for (String k : kinds) {
-            System.out.println(run(mib << 20, k, masters, true));
-            System.out.println(run(mib << 20, k, masters, false));
+            System.out.println(best(mib << 20, k, masters, true, reps));
+            System.out.println(best(mib << 20, k, masters, false, reps));
         }
     }
 }
