@@ -7,6 +7,8 @@ import dev.dmasim.devices.dmabuf.DmaDevice;
 import dev.dmasim.devices.dmabuf.DmaDir;
 import dev.dmasim.devices.dmabuf.DmaFence;
 import dev.dmasim.devices.dmabuf.PollEvents;
+import dev.dmasim.devices.tg.Interval;
+import dev.dmasim.devices.tg.Pattern;
 import dev.dmasim.workloads.interp.Machine;
 import dev.dmasim.workloads.interp.ScriptRuntimeError;
 import dev.dmasim.workloads.interp.Values;
@@ -134,6 +136,17 @@ final class SocMachine implements Machine {
                 f[0] = ce.copy(t.agent, src, dst, after(args), () -> done.complete(new Fence(f[0])));
                 return;
             }
+            case TG_STREAM: {
+                TrafficJobs g = sys.generators.get(device);
+                if (g == null) throw new ScriptRuntimeError("no traffic generator " + device);
+                Buffer b = (Buffer) args.get("buf");
+                Range r = range(b, Map.of("bytes", args.getOrDefault("bytes", new Range(0, b.size()))));
+                boolean write = "write".equals(word(args.get("dir")));
+                DmaFence[] f = new DmaFence[1];
+                f[0] = g.submit(t.agent, usedByDevice(b), b.addr() + r.from(), r.to() - r.from(), write, interval(args),
+                        pattern(args), () -> done.complete(new Fence(f[0])));
+                return;
+            }
             default:
                 throw new ScriptRuntimeError(op.signature() + " is not yet supported");
         }
@@ -181,6 +194,23 @@ final class SocMachine implements Machine {
             throw new ScriptRuntimeError("bytes " + r.from() + ".." + r.to() + " are outside " + b.name() + " (0.." + b.size() + ")");
         }
         return r;
+    }
+
+    private static Interval interval(Map<String, Object> args) {
+        Object rate = args.get("rate");
+        if (rate != null) return Interval.rate(((Quantity) rate).value());
+        Object iv = args.get("interval");
+        if (iv instanceof Values.ExpInterval) return Interval.exponential(((Values.ExpInterval) iv).meanPs());
+        if (iv instanceof Quantity) {
+            long ps = ((Quantity) iv).value();
+            if (ps < 0) throw new ScriptRuntimeError("interval must not be negative, got " + Time.format(ps));
+            return Interval.fixed(ps);
+        }
+        return Interval.ASAP;
+    }
+
+    private static Pattern pattern(Map<String, Object> args) {
+        return args.containsKey("pattern") ? Pattern.of(word(args.get("pattern"))) : Pattern.SEQUENTIAL;
     }
 
     private DmaBuf buf(Object v) { return sys.dmaBufs.get((Buffer) v); }

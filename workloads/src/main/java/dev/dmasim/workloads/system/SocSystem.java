@@ -37,6 +37,8 @@ import dev.dmasim.devices.dmabuf.DmaDevice;
 import dev.dmasim.devices.dmabuf.DmaFence;
 import dev.dmasim.devices.dmabuf.HappensBefore;
 import dev.dmasim.devices.dmabuf.Party;
+import dev.dmasim.devices.tg.TgSpec;
+import dev.dmasim.devices.tg.TrafficGenerator;
 import dev.dmasim.workloads.interp.Machine;
 import dev.dmasim.workloads.interp.Values;
 import dev.dmasim.workloads.lang.Ast;
@@ -72,6 +74,7 @@ public final class SocSystem {
     CpuSpec cpuSpec;
     DmaBufLayer layer;
     final List<CopyEngine> copyEngines = new ArrayList<>();
+    final Map<String, TrafficJobs> generators = new LinkedHashMap<>();
     final Map<String, DmaDevice> devices = new LinkedHashMap<>();
     final Map<Integer, Integer> coreOfAgent = new HashMap<>();
     final Map<String, Object> globals = new LinkedHashMap<>();
@@ -105,11 +108,14 @@ public final class SocSystem {
         cpuSpec = CpuSpec.from(params, errors);
         DmaBufSpec dmaSpec = DmaBufSpec.from(params, errors);
         CopyEngineSpec ceSpec = CopyEngineSpec.from(params, errors);
+        TgSpec tgSpec = TgSpec.from(params, errors);
         if (!errors.isEmpty()) return;
 
         checker = checkSpec.newChecker(engine::now);
         dram = new Dram("dram", engine, dramSpec, granularity);
         bus = new Bus(engine, busSpec, dram);
+        // Every callback at its own simulated time: the checker and the layer read engine.now().
+        bus.setRunAhead(false);
         if (checker.enabled()) dram.acceptHook(Dram.memoryWriteFeed(checker, bus::masterName));
 
         int cpuMaster = bus.attachMaster("cpu");
@@ -132,6 +138,18 @@ public final class SocSystem {
             int master = bus.attachMaster(name, busSpec.priorityOf(name), busSpec.maxOutstanding());
             MemoryTarget port = dev.coherent() ? new SnoopingPort(engine, bus, cpu.caches()) : bus;
             copyEngines.add(new CopyEngine(engine, ceSpec, dev, layer, port, master, checker, granularity));
+        }
+
+        for (int i = 0; i < tgSpec.generators(); i++) {
+            String name = "tg" + i;
+            int agent = checker.registerAgent(name);
+            DmaDevice dev = new DmaDevice(DeviceSpec.from(params, name, errors), agent, DeviceCache.NONE);
+            devices.put(name, dev);
+            int master = bus.attachMaster(name);
+            MemoryTarget port = dev.coherent() ? new SnoopingPort(engine, bus, cpu.caches()) : bus;
+            TrafficGenerator tg = new TrafficGenerator(name, engine, port, master, bus.maxOutstanding(master), granularity,
+                    TrafficGenerator.deriveSeed(seed, name), checker);
+            generators.put(name, new TrafficJobs(tg, dev, layer, checker, cpu.caches().lineBytes()));
         }
 
         long[] addrs = new long[script.buffers().size()], lens = new long[script.buffers().size()];
@@ -222,6 +240,7 @@ public final class SocSystem {
     /** No job running or queued on any device. */
     public boolean devicesIdle() {
         for (CopyEngine ce : copyEngines) if (!ce.idle()) return false;
+        for (TrafficJobs g : generators.values()) if (!g.idle()) return false;
         return true;
     }
 
@@ -229,6 +248,7 @@ public final class SocSystem {
     public List<BlockedWait> blocked() {
         List<BlockedWait> out = new ArrayList<>(layer.blocked());
         for (CopyEngine ce : copyEngines) ce.describeBlocked(out);
+        for (TrafficJobs g : generators.values()) g.describeBlocked(out);
         return out;
     }
 
@@ -285,6 +305,9 @@ public final class SocSystem {
             copies.put(ce.name(), m);
         }
         stats.put("copy_engines", copies);
+        Map<String, Object> tgs = new LinkedHashMap<>();
+        for (TrafficJobs g : generators.values()) tgs.put(g.name(), g.generator().statsMap());
+        stats.put("traffic_generators", tgs);
         List<Violation> violations = checker.violations();
         Map<ViolationKind, Long> counts = checker.counts();
         return new RunResult(workload, policy, seed, status, now, engine.eventsProcessed(), wallMs, violations, counts,
@@ -294,7 +317,8 @@ public final class SocSystem {
 
     private long deviceBusy(String name) {
         for (CopyEngine ce : copyEngines) if (ce.name().equals(name)) return ce.busyPs();
-        return 0;
+        TrafficJobs g = generators.get(name);
+        return g == null ? 0 : g.busyPs();
     }
 
     void addBusy(int agent, long ps) { agentTimes.computeIfAbsent(agent, k -> new long[2])[0] += ps; }

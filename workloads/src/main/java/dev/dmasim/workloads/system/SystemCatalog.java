@@ -11,6 +11,7 @@ import dev.dmasim.devices.dma.CopyEngineSpec;
 import dev.dmasim.devices.dmabuf.DeviceSpec;
 import dev.dmasim.devices.dmabuf.DmaBufSpec;
 import dev.dmasim.devices.gpu.GpuSpec;
+import dev.dmasim.devices.tg.TgSpec;
 
 /**
  * Collects every model's parameter declarations into one registry: the single list that
@@ -29,6 +30,7 @@ public final class SystemCatalog {
         DmaBufSpec.declare(r);
         DeviceSpec.declare(r);
         CopyEngineSpec.declare(r);
+        TgSpec.declare(r);
         GpuSpec.declare(r);
         CameraSpec.declare(r);
         DisplaySpec.declare(r);
