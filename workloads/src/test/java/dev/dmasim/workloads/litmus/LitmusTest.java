@@ -252,6 +252,12 @@ class LitmusTest {
             t.add(row("SF-import", "an imported fence does not order a job without implicit sync",
                     "sf-import-orders-job.dmasim", p).race(1, "A", "producer", "dma0").noWarnings());
         }
+        t.add(row("SF-import-early", "a fence imported before its producer's SYNC_START: implicit waits on itself",
+                "sf-import-too-early.dmasim", IM).deadlock("producer").noWarnings());
+        t.add(row("SF-import-early", "the same without implicit waits: the job is unordered",
+                "sf-import-too-early.dmasim", EP).race(1, "A", "producer", "dma0").noWarnings());
+        t.add(row("SF-import-early", "the same under enforced: the lock orders the job before the write",
+                "sf-import-too-early.dmasim", EN).noWarnings());
         t.add(row("Stub-fence", "EXPORT_SYNC_FILE with an unfenced writer mapping returns the stub", "stub-fence-wait.dmasim", IM)
                 .warn(WarningKind.STUB_FENCE_WAIT, 1));
 
