@@ -36,6 +36,8 @@ class ExamplesTest {
                 // M3: a dirty CPU line evicted over device data.
                 Arguments.of("dirty-line-evicted-over-device-data", "implicit", "completed",
                         Map.of(ViolationKind.LOST_WRITE, 1L, ViolationKind.STALE_READ, 1L, ViolationKind.TORN_FRAME, 1L), "memory-overwritten"),
+                Arguments.of("dirty-line-evicted-over-device-data", "enforced", "completed",
+                        Map.of(ViolationKind.LOST_WRITE, 1L, ViolationKind.STALE_READ, 1L, ViolationKind.TORN_FRAME, 1L), "memory-overwritten"),
                 // M7(a): two writers without a fence.
                 Arguments.of("two-writers-without-a-fence", "nonblocking", "completed", Map.of(ViolationKind.DATA_RACE, 1L), null),
                 Arguments.of("two-writers-without-a-fence", "explicit", "completed", Map.of(ViolationKind.DATA_RACE, 1L), null),
