@@ -110,7 +110,15 @@ final class Simulation {
             what = WaitForGraph.describe(cycle);
             for (BlockedWait w : cycle) agents.add(w.waiter().name());
         } else if (!blocked.isEmpty()) {
-            List<BlockedWait> chain = WaitForGraph.chain(blocked.get(0), blocked);
+            // Start from a thread, so that the chain says who is stuck before what it waits for.
+            BlockedWait start = blocked.get(0);
+            for (BlockedWait w : blocked) {
+                if (!w.waiter().isJob()) {
+                    start = w;
+                    break;
+                }
+            }
+            List<BlockedWait> chain = WaitForGraph.chain(start, blocked);
             what = WaitForGraph.describe(chain);
             for (BlockedWait w : chain) agents.add(w.waiter().name());
         } else {
