@@ -613,9 +613,12 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
             fillObj = new Object[Math.max(n, fillObj.length * 2)];
             fillTag = new long[fillObj.length];
         }
-        System.arraycopy(waitObj[m], 0, fillObj, 0, n);
-        System.arraycopy(waitTag[m], 0, fillTag, 0, n);
-        Arrays.fill(waitObj[m], 0, n, null);
+        Object[] wo = waitObj[m];
+        for (int k = 0; k < n; k++) {
+            fillObj[k] = wo[k];
+            fillTag[k] = waitTag[m][k];
+            wo[k] = null;
+        }
         waitCount[m] = 0;
         mshrLine[m] = -1L;
         mshrPoisoned[m] = false;
@@ -637,7 +640,8 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
             Object who = fillObj[k];
             long tag = fillTag[k];
             fillObj[k] = null;
-            if (!poisoned) {
+            // Only an earlier waiter's side effects can have moved the line.
+            if (!poisoned && k > 0) {
                 slot = array.lookup(line);
                 if (slot < 0) {
                     // An earlier waiter's side effects evicted it; put it back as it was.

@@ -58,6 +58,12 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
          * is who supplied the data ({@code cpu1.l1}, {@code cpu.l2}, {@code memory}, ...).
          */
         void missDone(long token, long[] versions, int off, String servedBy);
+
+        /**
+         * The lookup event of one of this client's misses has run (whether it delivered the line
+         * or sent it to memory): a client that waits for simulated time to pass may re-check.
+         */
+        default void lookupDone() {}
     }
 
     private static final int EV_LOOKUP = 1;
@@ -91,6 +97,9 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
     private final MissClient[][] mClient;
     private final long[][] mToken;
     private final int[] mUsed;
+    // Per core, the times of its pending lookup events, in order (they are scheduled in time order).
+    private final long[][] lkTime;
+    private final int[] lkHead, lkSize;
 
     // Prefetching.
     private final PrefetchMode prefetch;
@@ -140,6 +149,9 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         mClient = new MissClient[cores][l1Mshrs];
         mToken = new long[cores][l1Mshrs];
         mUsed = new int[cores];
+        lkTime = new long[cores][l1Mshrs];
+        lkHead = new int[cores];
+        lkSize = new int[cores];
         this.prefetch = spec.prefetch();
         this.rnd = new SplittableRandom(seed);
         this.meanGapPs = spec.prefetchRatePerUs() <= 0 ? 0 : Math.max(1, Time.US / spec.prefetchRatePerUs());
@@ -242,13 +254,32 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         mUsed[core]++;
         if (write && writeThrough && l1[core].lookup(line) >= 0) l1Stats[core].hits++;
         else l1Stats[core].misses++;
-        engine.schedule(Math.max(localTime, engine.now()) + lookupPs, 0, this, EV_LOOKUP, ((long) core << 32) | m, null);
+        long at = Math.max(localTime, engine.now()) + lookupPs;
+        int n = lkSize[core];
+        if (n > 0 && at < lkTime[core][(lkHead[core] + n - 1) % l1Mshrs]) {
+            throw new IllegalStateException("invariant: core " + core + " started misses out of time order");
+        }
+        lkTime[core][(lkHead[core] + n) % l1Mshrs] = at;
+        lkSize[core] = n + 1;
+        engine.schedule(at, 0, this, EV_LOOKUP, ((long) core << 32) | m, null);
         return true;
+    }
+
+    /** Time of the core's earliest pending lookup event, or {@link Time#NEVER}. */
+    public long nextLookupTime(int core) {
+        return lkSize[core] == 0 ? Time.NEVER : lkTime[core][lkHead[core]];
     }
 
     @Override
     public void handleEvent(int type, long payload, Object attachment) {
-        if (type == EV_LOOKUP) lookup((int) (payload >>> 32), (int) payload);
+        if (type == EV_LOOKUP) {
+            int c = (int) (payload >>> 32);
+            MissClient client = mClient[c][(int) payload];
+            lkHead[c] = (lkHead[c] + 1) % l1Mshrs;
+            lkSize[c]--;
+            lookup(c, (int) payload);
+            client.lookupDone();
+        }
         else if (type == EV_PREFETCH) prefetchTick();
         else throw new IllegalStateException("invariant: unknown CPU cache event " + type);
     }
@@ -329,11 +360,6 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         }
     }
 
-    private boolean othersHold(int c, long line) {
-        for (int p = 0; p < cores; p++) if (p != c && l1[p].lookup(line) >= 0) return true;
-        return false;
-    }
-
     private void invalidateOthers(int c, long line) {
         for (int p = 0; p < cores; p++) {
             if (p == c) continue;
@@ -351,7 +377,7 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         System.arraycopy(versions, off, scratch, 0, spl);
         long line = mLine[c][m];
         boolean write = mKind[c][m] == K_WRITE;
-        int supplier = supplierOf(c, line);
+        int supplier = cores == 1 ? -1 : supplierOf(c, line);
         if (supplier >= 0 && l1[supplier].state[l1[supplier].lookup(line)] == M) {
             // Another core took the line in M while this fill was in flight: its data are newer.
             fromPeer(c, m, line, supplier);
@@ -368,9 +394,9 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         }
         byte st;
         if (write) {
-            invalidateOthers(c, line);
+            if (supplier >= 0) invalidateOthers(c, line);
             st = M;
-        } else if (othersHold(c, line)) {
+        } else if (supplier >= 0) {
             shareOthers(c, line);
             st = S;
         } else {
