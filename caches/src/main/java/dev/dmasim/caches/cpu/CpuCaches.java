@@ -17,7 +17,6 @@ import dev.dmasim.core.time.Time;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -47,7 +46,7 @@ import java.util.function.Consumer;
  * another L1 took M meanwhile is taken from that owner instead, so the protocol needs no
  * transient states.
  */
-public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.WriteListener {
+public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.WriteListener, Prefetcher.Target {
     public static final byte I = 0, S = 1, E = 2, M = 3;
 
     /** Told when a miss started with {@link #startMiss} is done. */
@@ -67,7 +66,6 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
     }
 
     private static final int EV_LOOKUP = 1;
-    private static final int EV_PREFETCH = 2;
     private static final byte K_READ = 1, K_WRITE = 2, K_WT = 3;
 
     private final CpuSpec spec;
@@ -101,14 +99,7 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
     private final long[][] lkTime;
     private final int[] lkHead, lkSize;
 
-    // Prefetching.
-    private final PrefetchMode prefetch;
-    private final SplittableRandom rnd;
-    private final long meanGapPs;
-    private long[] regFirstLine = new long[0];
-    private long[] regLines = new long[0];
-    private long regTotalLines;
-    private long tickHandle = -1;
+    private Prefetcher prefetcher;
 
     /**
      * @param sectorBytes the run's version granularity ({@code check.granularity})
@@ -152,9 +143,7 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         lkTime = new long[cores][l1Mshrs];
         lkHead = new int[cores];
         lkSize = new int[cores];
-        this.prefetch = spec.prefetch();
-        this.rnd = new SplittableRandom(seed);
-        this.meanGapPs = spec.prefetchRatePerUs() <= 0 ? 0 : Math.max(1, Time.US / spec.prefetchRatePerUs());
+        this.prefetcher = Prefetcher.create(spec.prefetch(), spec.prefetchRatePerUs(), engine, seed, this);
     }
 
     private long cyclesPs(long n) {
@@ -168,6 +157,9 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
     public int cores() { return cores; }
 
     public int lineBytes() { return lineBytes; }
+
+    /** log2 of the version granularity (sector size). */
+    public int sectorShift() { return sectorShift; }
 
     public boolean writeThrough() { return writeThrough; }
 
@@ -280,7 +272,6 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
             lookup(c, (int) payload);
             client.lookupDone();
         }
-        else if (type == EV_PREFETCH) prefetchTick();
         else throw new IllegalStateException("invariant: unknown CPU cache event " + type);
     }
 
@@ -315,8 +306,8 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
             fill(c, m, line, scratch, write ? M : E, l2.name());
             return;
         }
-        if (prefetch == PrefetchMode.NEXT_LINE) nextLinePrefetch(line + 1);
         l2.fetch(line, this, ((long) c << 32) | m);
+        prefetcher.onDemandMiss(line);
     }
 
     /** The L1 that should supply {@code line} to core {@code c}: the M owner, else the lowest-numbered holder; -1 if none. */
@@ -752,56 +743,25 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
 
     // ------------------------------------------------------------------ prefetching
 
-    private void nextLinePrefetch(long line) {
-        for (int p = 0; p < cores; p++) if (l1[p].lookup(line) >= 0) return;
-        l2.prefetch(line);
-    }
+    /** The prefetcher {@code cpu.prefetch} chose (replaceable, e.g. by a test's own). */
+    public Prefetcher prefetcher() { return prefetcher; }
+
+    public void setPrefetcher(Prefetcher p) { this.prefetcher = p; }
 
     /**
      * The buffers the CPU has mapped (cacheable), where {@code cpu.prefetch = speculative} may fill
      * lines. Replaces the previous set; an empty set stops the prefetcher (so that it does not
      * keep the event queue alive).
      */
-    public void setSpeculativeRegions(long[] addrs, long[] lens) {
-        if (addrs.length != lens.length) throw new IllegalArgumentException("addrs and lens differ in length");
-        regFirstLine = new long[addrs.length];
-        regLines = new long[addrs.length];
-        regTotalLines = 0;
-        for (int i = 0; i < addrs.length; i++) {
-            if (lens[i] <= 0) continue;
-            regFirstLine[i] = addrs[i] >>> lineShift;
-            regLines[i] = ((addrs[i] + lens[i] - 1) >>> lineShift) - regFirstLine[i] + 1;
-            regTotalLines += regLines[i];
-        }
-        if (regTotalLines == 0) {
-            if (tickHandle >= 0) engine.cancel(tickHandle);
-            tickHandle = -1;
-        } else if (tickHandle < 0 && prefetch == PrefetchMode.SPECULATIVE && meanGapPs > 0) {
-            scheduleTick();
-        }
+    public void setSpeculativeRegions(long[] addrs, long[] lens) { prefetcher.setRegions(addrs, lens); }
+
+    @Override
+    public boolean prefetchLine(long lineNo) {
+        if (l2.probe(lineNo) >= 0) return false;
+        for (int p = 0; p < cores; p++) if (l1[p].lookup(lineNo) >= 0) return false;
+        return l2.prefetch(lineNo);
     }
 
-    private void scheduleTick() {
-        // Uniform in [1, 2 * mean - 1]: mean as asked, integer time only.
-        long gap = meanGapPs <= 1 ? 1 : 1 + rnd.nextLong(2 * meanGapPs - 1);
-        tickHandle = engine.schedule(engine.now() + gap, 0, this, EV_PREFETCH, 0, null);
-    }
-
-    private void prefetchTick() {
-        tickHandle = -1;
-        if (regTotalLines == 0) return;
-        long k = rnd.nextLong(regTotalLines);
-        long line = -1;
-        for (int i = 0; i < regLines.length; i++) {
-            if (k < regLines[i]) {
-                line = regFirstLine[i] + k;
-                break;
-            }
-            k -= regLines[i];
-        }
-        boolean onChip = l2.probe(line) >= 0;
-        for (int p = 0; p < cores && !onChip; p++) onChip = l1[p].lookup(line) >= 0;
-        if (!onChip) l2.prefetch(line);
-        scheduleTick();
-    }
+    @Override
+    public long lineOf(long addr) { return addr >>> lineShift; }
 }
