@@ -284,7 +284,9 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
             return;
         }
         final boolean write = kind == K_WRITE;
-        int own = l1[c].lookup(line);
+        // Only a store can find its line here (a Shared line it must upgrade): a line enters a
+        // core's L1 only through that core's one miss to it.
+        int own = write ? l1[c].lookup(line) : -1;
         if (own >= 0) {
             // A store to a Shared line (or a line that became ours meanwhile): an upgrade, no data.
             if (write) {
@@ -399,15 +401,10 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
     /** Install the line in core c's L1 in state st with versions data[0..], perform the access, finish the miss. */
     private void fill(int c, int m, long line, long[] data, byte st, String servedBy) {
         CacheArray a = l1[c];
-        int slot = a.lookup(line);
-        if (slot < 0) {
-            slot = a.victim(line);
-            if (a.tags[slot] != -1L) evictL1(c, slot);
-            a.install(slot, line, st);
-        } else {
-            a.state[slot] = st;
-            a.touch(slot);
-        }
+        assert a.lookup(line) < 0 : "invariant: filling a line the L1 already holds";
+        int slot = a.victim(line);
+        if (a.tags[slot] != -1L) evictL1(c, slot);
+        a.install(slot, line, st);
         System.arraycopy(data, 0, a.versions, a.versionBase(slot), spl);
         complete(c, m, slot, servedBy);
     }
