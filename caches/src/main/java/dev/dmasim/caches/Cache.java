@@ -203,12 +203,21 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
 
     @Override
     public void handleEvent(int type, long payload, Object attachment) {
-        if (type == EV_LOOKUP) serve((MemTransaction) attachment, true);
+        if (type == EV_LOOKUP) serve((MemTransaction) attachment, true, true);
         else throw new IllegalStateException("invariant: unknown cache event " + type);
     }
 
-    private void serve(MemTransaction t, boolean count) {
+    /**
+     * {@code count}: count the hit or miss (false if already counted). {@code ordered}: the request
+     * is new, so it must queue behind an earlier request of its line that waits for an MSHR (false
+     * when it comes from the head of that queue).
+     */
+    private void serve(MemTransaction t, boolean count, boolean ordered) {
         long line = t.addr >>> lineShift;
+        if (ordered && blkSize > 0 && blocked(line)) {
+            block(t, count ? 1 : 0, line);      // counted when served
+            return;
+        }
         int slot = array.lookup(line);
         if (!t.write) {
             if (slot >= 0) {
@@ -581,6 +590,17 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
         blkSize++;
     }
 
+    /** True if a request for the line waits for an MSHR (a later one must not overtake it). */
+    private boolean blocked(long line) {
+        for (int i = 0; i < blkSize; i++) {
+            int k = (blkHead + i) % blkObj.length;
+            Object who = blkObj[k];
+            long l = who instanceof MemTransaction ? ((MemTransaction) who).addr >>> lineShift : blkLine[k];
+            if (l == line) return true;
+        }
+        return false;
+    }
+
     private void drainBlocked() {
         while (blkSize > 0 && mshrUsed < mshrLine.length) {
             Object who = blkObj[blkHead];
@@ -590,7 +610,7 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
             blkHead = (blkHead + 1) % blkObj.length;
             blkSize--;
             if (who instanceof MemTransaction) {
-                serve((MemTransaction) who, false);
+                serve((MemTransaction) who, tag == 1, false);
                 continue;
             }
             int slot = array.lookup(line);
