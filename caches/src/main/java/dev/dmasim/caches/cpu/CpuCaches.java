@@ -48,6 +48,8 @@ import java.util.function.Consumer;
  */
 public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.WriteListener, Prefetcher.Target {
     public static final byte I = 0, S = 1, E = 2, M = 3;
+    /** The name under which the system builder attaches the CPU (its L2) to the bus. */
+    public static final String MASTER_NAME = "cpu";
 
     /** Told when a miss started with {@link #startMiss} is done. */
     public interface MissClient {
