@@ -109,6 +109,13 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
     private long[] wListenerTag = new long[0];
     private MemTransaction[] wUpstream = new MemTransaction[0];
     private int wInUse;
+    // The entries in use, densely (wActive[0 .. wInUse)), and each entry's place in it; free entries as a stack.
+    private int[] wActive = new int[0];
+    private int[] wActivePos = new int[0];
+    private int[] wFree = new int[0];
+    private int wFreeCount;
+    private int wDeferredCount;
+    private int mshrDeferredCount;
     private long writeSeq;
 
     public Cache(String name, CacheSpec spec, int sectorBytes, Engine engine, ClockDomain clock,
@@ -196,12 +203,21 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
 
     @Override
     public void handleEvent(int type, long payload, Object attachment) {
-        if (type == EV_LOOKUP) serve((MemTransaction) attachment, true);
+        if (type == EV_LOOKUP) serve((MemTransaction) attachment, true, true);
         else throw new IllegalStateException("invariant: unknown cache event " + type);
     }
 
-    private void serve(MemTransaction t, boolean count) {
+    /**
+     * {@code count}: count the hit or miss (false if already counted). {@code ordered}: the request
+     * is new, so it must queue behind an earlier request of its line that waits for an MSHR (false
+     * when it comes from the head of that queue).
+     */
+    private void serve(MemTransaction t, boolean count, boolean ordered) {
         long line = t.addr >>> lineShift;
+        if (ordered && blkSize > 0 && blocked(line)) {
+            block(t, count ? 1 : 0, line);      // counted when served
+            return;
+        }
         int slot = array.lookup(line);
         if (!t.write) {
             if (slot >= 0) {
@@ -387,8 +403,9 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
         while (true) {
             // Oldest remaining overlapping write first, so that newer ones overwrite it.
             int best = -1;
-            for (int e = 0; e < wState.length; e++) {
-                if (wState[e] == W_FREE || wSeq[e] <= lastSeq) continue;
+            for (int k = 0; k < wInUse; k++) {
+                int e = wActive[k];
+                if (wSeq[e] <= lastSeq) continue;
                 long ws = wTxn[e].addr >>> sectorShift;
                 long we = ws + (wTxn[e].size >>> sectorShift) - 1;
                 if (we < firstSector || ws > lastSector) continue;
@@ -532,13 +549,17 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
     private void issueFill(int m) {
         if (hasWriteInFlight(mshrLine[m])) {
             mshrDeferred[m] = true;
+            mshrDeferredCount++;
             return;
         }
         sendFill(m);
     }
 
     private void sendFill(int m) {
-        mshrDeferred[m] = false;
+        if (mshrDeferred[m]) {
+            mshrDeferred[m] = false;
+            mshrDeferredCount--;
+        }
         MemTransaction f = mshrTxn[m];
         f.set(mshrLine[m] << lineShift, array.lineBytes, false, master, this, KIND_FILL | m);
         f.servedBy = null;
@@ -569,6 +590,17 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
         blkSize++;
     }
 
+    /** True if a request for the line waits for an MSHR (a later one must not overtake it). */
+    private boolean blocked(long line) {
+        for (int i = 0; i < blkSize; i++) {
+            int k = (blkHead + i) % blkObj.length;
+            Object who = blkObj[k];
+            long l = who instanceof MemTransaction ? ((MemTransaction) who).addr >>> lineShift : blkLine[k];
+            if (l == line) return true;
+        }
+        return false;
+    }
+
     private void drainBlocked() {
         while (blkSize > 0 && mshrUsed < mshrLine.length) {
             Object who = blkObj[blkHead];
@@ -578,7 +610,7 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
             blkHead = (blkHead + 1) % blkObj.length;
             blkSize--;
             if (who instanceof MemTransaction) {
-                serve((MemTransaction) who, false);
+                serve((MemTransaction) who, tag == 1, false);
                 continue;
             }
             int slot = array.lookup(line);
@@ -613,13 +645,15 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
             fillObj = new Object[Math.max(n, fillObj.length * 2)];
             fillTag = new long[fillObj.length];
         }
-        System.arraycopy(waitObj[m], 0, fillObj, 0, n);
-        System.arraycopy(waitTag[m], 0, fillTag, 0, n);
-        Arrays.fill(waitObj[m], 0, n, null);
+        Object[] wo = waitObj[m];
+        for (int k = 0; k < n; k++) {
+            fillObj[k] = wo[k];
+            fillTag[k] = waitTag[m][k];
+            wo[k] = null;
+        }
         waitCount[m] = 0;
         mshrLine[m] = -1L;
         mshrPoisoned[m] = false;
-        mshrDeferred[m] = false;
         mshrUsed--;
 
         int slot = array.lookup(line);
@@ -637,7 +671,8 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
             Object who = fillObj[k];
             long tag = fillTag[k];
             fillObj[k] = null;
-            if (!poisoned) {
+            // Only an earlier waiter's side effects can have moved the line.
+            if (!poisoned && k > 0) {
                 slot = array.lookup(line);
                 if (slot < 0) {
                     // An earlier waiter's side effects evicted it; put it back as it was.
@@ -697,6 +732,10 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
             wTxn[i].versions = new long[spl];
         }
         wState = Arrays.copyOf(wState, n);
+        wActive = Arrays.copyOf(wActive, n);
+        wActivePos = Arrays.copyOf(wActivePos, n);
+        wFree = Arrays.copyOf(wFree, n);
+        for (int i = n - 1; i >= old; i--) wFree[wFreeCount++] = i;
         wLine = Arrays.copyOf(wLine, n);
         wSeq = Arrays.copyOf(wSeq, n);
         wListener = Arrays.copyOf(wListener, n);
@@ -705,15 +744,15 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
     }
 
     private boolean hasWriteInFlight(long line) {
-        if (wInUse == 0) return false;
-        for (int e = 0; e < wState.length; e++) if (wState[e] != W_FREE && wLine[e] == line) return true;
+        final int[] act = wActive;
+        final long[] wl = wLine;
+        for (int k = 0, n = wInUse; k < n; k++) if (wl[act[k]] == line) return true;
         return false;
     }
 
     private int issueWrite(long addr, int sectors, long[] versions, int off, WriteListener listener, long tag) {
-        if (wInUse == wTxn.length) growWrites(wTxn.length * 2);
-        int e = 0;
-        while (wState[e] != W_FREE) e++;
+        if (wFreeCount == 0) growWrites(wTxn.length * 2);
+        int e = wFree[--wFreeCount];
         MemTransaction w = wTxn[e];
         System.arraycopy(versions, off, w.versions, 0, sectors);
         w.set(addr, sectors << sectorShift, true, master, this, KIND_WRITE | e);
@@ -725,9 +764,11 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
         wListener[e] = listener;
         wListenerTag[e] = tag;
         wUpstream[e] = null;
-        wInUse++;
+        wActivePos[e] = wInUse;
+        wActive[wInUse++] = e;
         if (wait) {
             wState[e] = W_DEFERRED;
+            wDeferredCount++;
         } else {
             wState[e] = W_FLIGHT;
             w.issuedPs = engine.now();
@@ -746,17 +787,25 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
         wState[e] = W_FREE;
         wListener[e] = null;
         wUpstream[e] = null;
-        wInUse--;
+        int pos = wActivePos[e];
+        int last = wActive[--wInUse];
+        wActive[pos] = last;
+        wActivePos[last] = pos;
+        wFree[wFreeCount++] = e;
         // The next write of this line, in issue order; else the reads that waited for it.
         int next = -1;
-        for (int k = 0; k < wState.length; k++) {
-            if (wState[k] == W_DEFERRED && wLine[k] == line && (next < 0 || wSeq[k] < wSeq[next])) next = k;
+        if (wDeferredCount > 0) {
+            for (int k = 0; k < wInUse; k++) {
+                int x = wActive[k];
+                if (wState[x] == W_DEFERRED && wLine[x] == line && (next < 0 || wSeq[x] < wSeq[next])) next = x;
+            }
         }
         if (next >= 0) {
+            wDeferredCount--;
             wState[next] = W_FLIGHT;
             wTxn[next].issuedPs = engine.now();
             downstream.request(wTxn[next]);
-        } else {
+        } else if (mshrDeferredCount > 0) {
             for (int m = 0; m < mshrLine.length; m++) {
                 if (mshrLine[m] == line && mshrDeferred[m]) sendFill(m);
             }

@@ -17,7 +17,6 @@ import dev.dmasim.core.time.Time;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -47,8 +46,10 @@ import java.util.function.Consumer;
  * another L1 took M meanwhile is taken from that owner instead, so the protocol needs no
  * transient states.
  */
-public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.WriteListener {
+public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.WriteListener, Prefetcher.Target {
     public static final byte I = 0, S = 1, E = 2, M = 3;
+    /** The name under which the system builder attaches the CPU (its L2) to the bus. */
+    public static final String MASTER_NAME = "cpu";
 
     /** Told when a miss started with {@link #startMiss} is done. */
     public interface MissClient {
@@ -58,10 +59,15 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
          * is who supplied the data ({@code cpu1.l1}, {@code cpu.l2}, {@code memory}, ...).
          */
         void missDone(long token, long[] versions, int off, String servedBy);
+
+        /**
+         * The lookup event of one of this client's misses has run (whether it delivered the line
+         * or sent it to memory): a client that waits for simulated time to pass may re-check.
+         */
+        default void lookupDone() {}
     }
 
     private static final int EV_LOOKUP = 1;
-    private static final int EV_PREFETCH = 2;
     private static final byte K_READ = 1, K_WRITE = 2, K_WT = 3;
 
     private final CpuSpec spec;
@@ -91,15 +97,11 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
     private final MissClient[][] mClient;
     private final long[][] mToken;
     private final int[] mUsed;
+    // Per core, the times of its pending lookup events, in order (they are scheduled in time order).
+    private final long[][] lkTime;
+    private final int[] lkHead, lkSize;
 
-    // Prefetching.
-    private final PrefetchMode prefetch;
-    private final SplittableRandom rnd;
-    private final long meanGapPs;
-    private long[] regFirstLine = new long[0];
-    private long[] regLines = new long[0];
-    private long regTotalLines;
-    private long tickHandle = -1;
+    private Prefetcher prefetcher;
 
     /**
      * @param sectorBytes the run's version granularity ({@code check.granularity})
@@ -140,9 +142,10 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         mClient = new MissClient[cores][l1Mshrs];
         mToken = new long[cores][l1Mshrs];
         mUsed = new int[cores];
-        this.prefetch = spec.prefetch();
-        this.rnd = new SplittableRandom(seed);
-        this.meanGapPs = spec.prefetchRatePerUs() <= 0 ? 0 : Math.max(1, Time.US / spec.prefetchRatePerUs());
+        lkTime = new long[cores][l1Mshrs];
+        lkHead = new int[cores];
+        lkSize = new int[cores];
+        this.prefetcher = Prefetcher.create(spec.prefetch(), spec.prefetchRatePerUs(), engine, seed, this);
     }
 
     private long cyclesPs(long n) {
@@ -156,6 +159,9 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
     public int cores() { return cores; }
 
     public int lineBytes() { return lineBytes; }
+
+    /** log2 of the version granularity (sector size). */
+    public int sectorShift() { return sectorShift; }
 
     public boolean writeThrough() { return writeThrough; }
 
@@ -242,14 +248,32 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         mUsed[core]++;
         if (write && writeThrough && l1[core].lookup(line) >= 0) l1Stats[core].hits++;
         else l1Stats[core].misses++;
-        engine.schedule(Math.max(localTime, engine.now()) + lookupPs, 0, this, EV_LOOKUP, ((long) core << 32) | m, null);
+        long at = Math.max(localTime, engine.now()) + lookupPs;
+        int n = lkSize[core];
+        if (n > 0 && at < lkTime[core][(lkHead[core] + n - 1) % l1Mshrs]) {
+            throw new IllegalStateException("invariant: core " + core + " started misses out of time order");
+        }
+        lkTime[core][(lkHead[core] + n) % l1Mshrs] = at;
+        lkSize[core] = n + 1;
+        engine.schedule(at, 0, this, EV_LOOKUP, ((long) core << 32) | m, null);
         return true;
+    }
+
+    /** Time of the core's earliest pending lookup event, or {@link Time#NEVER}. */
+    public long nextLookupTime(int core) {
+        return lkSize[core] == 0 ? Time.NEVER : lkTime[core][lkHead[core]];
     }
 
     @Override
     public void handleEvent(int type, long payload, Object attachment) {
-        if (type == EV_LOOKUP) lookup((int) (payload >>> 32), (int) payload);
-        else if (type == EV_PREFETCH) prefetchTick();
+        if (type == EV_LOOKUP) {
+            int c = (int) (payload >>> 32);
+            MissClient client = mClient[c][(int) payload];
+            lkHead[c] = (lkHead[c] + 1) % l1Mshrs;
+            lkSize[c]--;
+            lookup(c, (int) payload);
+            client.lookupDone();
+        }
         else throw new IllegalStateException("invariant: unknown CPU cache event " + type);
     }
 
@@ -262,7 +286,9 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
             return;
         }
         final boolean write = kind == K_WRITE;
-        int own = l1[c].lookup(line);
+        // Only a store can find its line here (a Shared line it must upgrade): a line enters a
+        // core's L1 only through that core's one miss to it.
+        int own = write ? l1[c].lookup(line) : -1;
         if (own >= 0) {
             // A store to a Shared line (or a line that became ours meanwhile): an upgrade, no data.
             if (write) {
@@ -284,8 +310,8 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
             fill(c, m, line, scratch, write ? M : E, l2.name());
             return;
         }
-        if (prefetch == PrefetchMode.NEXT_LINE) nextLinePrefetch(line + 1);
         l2.fetch(line, this, ((long) c << 32) | m);
+        prefetcher.onDemandMiss(line);
     }
 
     /** The L1 that should supply {@code line} to core {@code c}: the M owner, else the lowest-numbered holder; -1 if none. */
@@ -329,11 +355,6 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         }
     }
 
-    private boolean othersHold(int c, long line) {
-        for (int p = 0; p < cores; p++) if (p != c && l1[p].lookup(line) >= 0) return true;
-        return false;
-    }
-
     private void invalidateOthers(int c, long line) {
         for (int p = 0; p < cores; p++) {
             if (p == c) continue;
@@ -351,7 +372,7 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         System.arraycopy(versions, off, scratch, 0, spl);
         long line = mLine[c][m];
         boolean write = mKind[c][m] == K_WRITE;
-        int supplier = supplierOf(c, line);
+        int supplier = cores == 1 ? -1 : supplierOf(c, line);
         if (supplier >= 0 && l1[supplier].state[l1[supplier].lookup(line)] == M) {
             // Another core took the line in M while this fill was in flight: its data are newer.
             fromPeer(c, m, line, supplier);
@@ -368,9 +389,9 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         }
         byte st;
         if (write) {
-            invalidateOthers(c, line);
+            if (supplier >= 0) invalidateOthers(c, line);
             st = M;
-        } else if (othersHold(c, line)) {
+        } else if (supplier >= 0) {
             shareOthers(c, line);
             st = S;
         } else {
@@ -382,15 +403,10 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
     /** Install the line in core c's L1 in state st with versions data[0..], perform the access, finish the miss. */
     private void fill(int c, int m, long line, long[] data, byte st, String servedBy) {
         CacheArray a = l1[c];
-        int slot = a.lookup(line);
-        if (slot < 0) {
-            slot = a.victim(line);
-            if (a.tags[slot] != -1L) evictL1(c, slot);
-            a.install(slot, line, st);
-        } else {
-            a.state[slot] = st;
-            a.touch(slot);
-        }
+        assert a.lookup(line) < 0 : "invariant: filling a line the L1 already holds";
+        int slot = a.victim(line);
+        if (a.tags[slot] != -1L) evictL1(c, slot);
+        a.install(slot, line, st);
         System.arraycopy(data, 0, a.versions, a.versionBase(slot), spl);
         complete(c, m, slot, servedBy);
     }
@@ -726,56 +742,25 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
 
     // ------------------------------------------------------------------ prefetching
 
-    private void nextLinePrefetch(long line) {
-        for (int p = 0; p < cores; p++) if (l1[p].lookup(line) >= 0) return;
-        l2.prefetch(line);
-    }
+    /** The prefetcher {@code cpu.prefetch} chose (replaceable, e.g. by a test's own). */
+    public Prefetcher prefetcher() { return prefetcher; }
+
+    public void setPrefetcher(Prefetcher p) { this.prefetcher = p; }
 
     /**
      * The buffers the CPU has mapped (cacheable), where {@code cpu.prefetch = speculative} may fill
      * lines. Replaces the previous set; an empty set stops the prefetcher (so that it does not
      * keep the event queue alive).
      */
-    public void setSpeculativeRegions(long[] addrs, long[] lens) {
-        if (addrs.length != lens.length) throw new IllegalArgumentException("addrs and lens differ in length");
-        regFirstLine = new long[addrs.length];
-        regLines = new long[addrs.length];
-        regTotalLines = 0;
-        for (int i = 0; i < addrs.length; i++) {
-            if (lens[i] <= 0) continue;
-            regFirstLine[i] = addrs[i] >>> lineShift;
-            regLines[i] = ((addrs[i] + lens[i] - 1) >>> lineShift) - regFirstLine[i] + 1;
-            regTotalLines += regLines[i];
-        }
-        if (regTotalLines == 0) {
-            if (tickHandle >= 0) engine.cancel(tickHandle);
-            tickHandle = -1;
-        } else if (tickHandle < 0 && prefetch == PrefetchMode.SPECULATIVE && meanGapPs > 0) {
-            scheduleTick();
-        }
+    public void setSpeculativeRegions(long[] addrs, long[] lens) { prefetcher.setRegions(addrs, lens); }
+
+    @Override
+    public boolean prefetchLine(long lineNo) {
+        if (l2.probe(lineNo) >= 0) return false;
+        for (int p = 0; p < cores; p++) if (l1[p].lookup(lineNo) >= 0) return false;
+        return l2.prefetch(lineNo);
     }
 
-    private void scheduleTick() {
-        // Uniform in [1, 2 * mean - 1]: mean as asked, integer time only.
-        long gap = meanGapPs <= 1 ? 1 : 1 + rnd.nextLong(2 * meanGapPs - 1);
-        tickHandle = engine.schedule(engine.now() + gap, 0, this, EV_PREFETCH, 0, null);
-    }
-
-    private void prefetchTick() {
-        tickHandle = -1;
-        if (regTotalLines == 0) return;
-        long k = rnd.nextLong(regTotalLines);
-        long line = -1;
-        for (int i = 0; i < regLines.length; i++) {
-            if (k < regLines[i]) {
-                line = regFirstLine[i] + k;
-                break;
-            }
-            k -= regLines[i];
-        }
-        boolean onChip = l2.probe(line) >= 0;
-        for (int p = 0; p < cores && !onChip; p++) onChip = l1[p].lookup(line) >= 0;
-        if (!onChip) l2.prefetch(line);
-        scheduleTick();
-    }
+    @Override
+    public long lineOf(long addr) { return addr >>> lineShift; }
 }

@@ -386,6 +386,31 @@ class CpuCachesTest {
         assertEquals(4, readsFromMemory());
     }
 
-    @SuppressWarnings("unused")
-    private static MemTransaction unused() { return null; }
+    @Test
+    void aSnoopingPortGivesACoherentDeviceTheCpusDirtyDataAndInvalidatesOnWrites() {
+        build(smallSpec(WritePolicy.WRITE_BACK), 16, 1);
+        mem.poke(0, 4096, 2);
+        access(0, true, 0x20, 16, 7);                      // sector 2 of line 0, dirty in core 0
+        access(1, false, 0x40, 64, 0);                     // line 1, clean in core 1
+        SnoopingPort port = new SnoopingPort(cpu, t -> mem.request(t), engine);
+        List<MemTransaction> answers = new ArrayList<>();
+        MemTransaction rd = new MemTransaction().set(0, 128, false, 5, answers::add, 0);
+        rd.versions = new long[8];
+        long t0 = engine.now();
+        port.request(rd);
+        engine.run();
+        assertEquals(List.of(rd), answers);
+        assertArrayEquals(new long[]{2, 2, 7, 2, 2, 2, 2, 2}, rd.versions);
+        assertEquals("cpu0.l1", rd.servedBy);
+        assertEquals(t0 + 6 * Time.NS + MEM_LATENCY, rd.completedPs);   // snoop (L2 latency) + memory
+        assertEquals(CpuCaches.M, cpu.l1State(0, 0));                    // the CPU keeps its dirty line
+
+        MemTransaction wr = new MemTransaction().set(0x40, 64, true, 5, answers::add, 0);
+        wr.versions = new long[]{9, 9, 9, 9};
+        port.request(wr);
+        engine.run();
+        assertEquals(CpuCaches.I, cpu.l1State(1, 0x40));
+        assertEquals(9, mem.version(0x40));
+        assertEquals(9, access(1, false, 0x40, 64, 0).version());
+    }
 }

@@ -90,6 +90,7 @@ public final class CpuCore implements EventHandler, CpuCaches.MissClient {
     private int outstanding;
     private boolean loopDone;
     private boolean waitingMshr;
+    private boolean waitingLookup;
     private boolean finishScheduled;
 
     /**
@@ -180,6 +181,7 @@ public final class CpuCore implements EventHandler, CpuCaches.MissClient {
                 outstanding = 0;
                 loopDone = false;
                 waitingMshr = false;
+                waitingLookup = false;
                 runAccess();
                 break;
             case OP_MAINTAIN:
@@ -207,9 +209,15 @@ public final class CpuCore implements EventHandler, CpuCaches.MissClient {
         }
         final CpuCaches c = caches;
         while (next < end) {
-            if (t > now && t >= engine.peekTime()) {
-                engine.schedule(t, 0, this, EV_CONTINUE, 0, null);
-                return;
+            if (t > now) {
+                long peek = engine.peekTime();
+                if (t >= peek) {
+                    // An event is due first. If it is one of our own lookups, it will wake us
+                    // (lookupDone); otherwise come back at our local time.
+                    if (c.nextLookupTime(index) == peek) waitingLookup = true;
+                    else engine.schedule(t, 0, this, EV_CONTINUE, 0, null);
+                    return;
+                }
             }
             long addr = next;
             long segEnd = Math.min(end, (addr & -lineBytes) + lineBytes);
@@ -235,6 +243,14 @@ public final class CpuCore implements EventHandler, CpuCaches.MissClient {
     }
 
     @Override
+    public void lookupDone() {
+        if (waitingLookup) {
+            waitingLookup = false;
+            runAccess();
+        }
+    }
+
+    @Override
     public void missDone(long addr, long[] versions, int off, String servedBy) {
         outstanding--;
         int len = (int) (Math.min(end, (addr & -lineBytes) + lineBytes) - addr);
@@ -243,6 +259,8 @@ public final class CpuCore implements EventHandler, CpuCaches.MissClient {
         if (waitingMshr) {
             waitingMshr = false;
             runAccess();
+        } else if (waitingLookup) {
+            // Resumed by lookupDone once this lookup event is over.
         } else if (loopDone && outstanding == 0) {
             finishAt(Math.max(localTime(), engine.now()));
         }

@@ -82,6 +82,24 @@ class CpuCoreTest {
     }
 
     @Test
+    void aWritePassThenAnEvictionPassWritesEachDirtyLineToMemoryOnce() {
+        build(CpuSpec.defaults(), false);
+        mem.logWrites();
+        long twiceL2 = 2 * 1024 * 1024;
+        run(cpu.core(0), d -> cpu.core(0).access(true, 0, twiceL2, 5, d));
+        run(cpu.core(0), d -> cpu.core(0).access(false, 0x1000_0000L, twiceL2, 6, d));
+        assertEquals(twiceL2 / 64, mem.writes);
+        java.util.Set<Long> lines = new java.util.HashSet<>();
+        for (long[] w : mem.writeLog()) {
+            assertEquals(64, w[1]);
+            assertEquals(5, w[2]);
+            assertTrue(lines.add(w[0]), "line 0x" + Long.toHexString(w[0]) + " written twice");
+        }
+        assertEquals(twiceL2 / 64, cpu.caches().l2().stats().writebacks);
+        assertEquals(twiceL2 / 64, l1(0).writebacks);      // every M line went from the L1 into the L2
+    }
+
+    @Test
     void hitsCostTheirLatencyButNoEventPerLine() {
         build(CpuSpec.defaults(), false);
         read(0, 0, 16 * 1024);

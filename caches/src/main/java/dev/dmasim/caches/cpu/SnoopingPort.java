@@ -1,0 +1,116 @@
+package dev.dmasim.caches.cpu;
+
+import dev.dmasim.caches.Cache;
+import dev.dmasim.core.engine.Engine;
+import dev.dmasim.core.engine.EventHandler;
+import dev.dmasim.core.mem.MemTransaction;
+import dev.dmasim.core.mem.MemoryRequester;
+import dev.dmasim.core.mem.MemoryTarget;
+
+import java.util.Arrays;
+
+/**
+ * The path of a coherent device ({@code DEV.coherent = true}) to memory: put it between the
+ * device (or its own cache) and the bus. Every transaction first waits the CPU's snoop latency
+ * ({@link CpuCaches#snoopLatencyPs}), then:
+ * <ul>
+ *   <li>a write invalidates the CPU's copies ({@link CpuCaches#snoopWrite}) and goes on to the bus
+ *   unchanged (the device's requester is answered by the bus);</li>
+ *   <li>a read goes to the bus, and when memory answers, every sector a CPU cache holds dirty at
+ *   that moment replaces memory's version ({@link CpuCaches#snoopRead}); {@code servedBy} is then
+ *   the CPU cache that supplied the first such sector, else what memory said.</li>
+ * </ul>
+ * Transactions are any size (the bus's rules); reads travel as pooled copies, so nothing is
+ * allocated per transaction once the pool has grown.
+ */
+public final class SnoopingPort implements MemoryTarget, MemoryRequester, EventHandler {
+    private final CpuCaches cpu;
+    private final MemoryTarget downstream;
+    private final Engine engine;
+    private final long latencyPs;
+
+    private MemTransaction[] proxy = new MemTransaction[0];
+    private MemTransaction[] original = new MemTransaction[0];
+    private int[] free = new int[0];
+    private int freeCount;
+    private long[] snoopVersions = new long[64];
+    private String[] snoopSources = new String[64];
+
+    public SnoopingPort(CpuCaches cpu, MemoryTarget downstream, Engine engine) {
+        this.cpu = cpu;
+        this.downstream = downstream;
+        this.engine = engine;
+        this.latencyPs = cpu.snoopLatencyPs();
+    }
+
+    @Override
+    public void request(MemTransaction t) {
+        engine.schedule(engine.now() + latencyPs, 0, this, 0, 0, t);
+    }
+
+    @Override
+    public void handleEvent(int type, long payload, Object attachment) {
+        MemTransaction t = (MemTransaction) attachment;
+        if (t.write) {
+            cpu.snoopWrite(t.addr, t.size);
+            downstream.request(t);
+            return;
+        }
+        int i = takeProxy();
+        MemTransaction p = proxy[i];
+        int sectors = sectors(t);
+        if (p.versions == null || p.versions.length < sectors) p.versions = new long[sectors];
+        p.set(t.addr, t.size, false, t.master, this, i);
+        p.servedBy = null;
+        p.issuedPs = engine.now();
+        original[i] = t;
+        downstream.request(p);
+    }
+
+    @Override
+    public void memoryResponse(MemTransaction p) {
+        int i = (int) p.tag;
+        MemTransaction t = original[i];
+        original[i] = null;
+        free[freeCount++] = i;
+        int n = sectors(t);
+        System.arraycopy(p.versions, 0, t.versions, 0, n);
+        if (snoopVersions.length < n) {
+            snoopVersions = new long[n];
+            snoopSources = new String[n];
+        }
+        String servedBy = p.servedBy;
+        if (cpu.snoopRead(t.addr, t.size, snoopVersions, 0, snoopSources) > 0) {
+            String first = null;
+            for (int k = 0; k < n; k++) {
+                if (snoopVersions[k] == Cache.NOT_SUPPLIED) continue;
+                t.versions[k] = snoopVersions[k];
+                if (first == null) first = snoopSources[k];
+            }
+            servedBy = first;
+        }
+        t.servedBy = servedBy;
+        t.issuedPs = p.issuedPs;
+        t.completedPs = engine.now();
+        t.requester.memoryResponse(t);
+    }
+
+    private int sectors(MemTransaction t) {
+        int shift = cpu.sectorShift();
+        return (int) (((t.addr + t.size - 1) >>> shift) - (t.addr >>> shift) + 1);
+    }
+
+    private int takeProxy() {
+        if (freeCount == 0) {
+            int old = proxy.length, n = Math.max(8, old * 2);
+            proxy = Arrays.copyOf(proxy, n);
+            original = Arrays.copyOf(original, n);
+            free = Arrays.copyOf(free, n);
+            for (int k = old; k < n; k++) {
+                proxy[k] = new MemTransaction();
+                free[freeCount++] = k;
+            }
+        }
+        return free[--freeCount];
+    }
+}
