@@ -102,7 +102,8 @@ public interface Prefetcher {
 
         private void scheduleNext() {
             long gap = meanGapPs <= 1 ? 1 : 1 + rnd.nextLong(2 * meanGapPs - 1);
-            handle = engine.schedule(engine.now() + gap, 0, this, 0, 0, null);
+            // A daemon event: speculation never keeps a run alive (MODEL.md "When a run ends").
+            handle = engine.scheduleDaemon(engine.now() + gap, 0, this, 0, 0, null);
         }
 
         @Override

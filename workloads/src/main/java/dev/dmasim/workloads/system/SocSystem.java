@@ -19,7 +19,7 @@ import dev.dmasim.core.result.RunStatus;
 import dev.dmasim.core.result.Violation;
 import dev.dmasim.core.result.ViolationKind;
 import dev.dmasim.core.result.WarningKind;
-import dev.dmasim.devices.coherence.SnoopingPort;
+import dev.dmasim.caches.cpu.SnoopingPort;
 import dev.dmasim.devices.cpu.Cpu;
 import dev.dmasim.devices.dma.CopyEngine;
 import dev.dmasim.devices.dma.CopyEngineSpec;
@@ -136,7 +136,7 @@ public final class SocSystem {
             DmaDevice dev = new DmaDevice(DeviceSpec.from(params, name, errors), agent, DeviceCache.NONE);
             devices.put(name, dev);
             int master = bus.attachMaster(name, busSpec.priorityOf(name), busSpec.maxOutstanding());
-            MemoryTarget port = dev.coherent() ? new SnoopingPort(engine, bus, cpu.caches()) : bus;
+            MemoryTarget port = dev.coherent() ? new SnoopingPort(cpu.caches(), bus, engine) : bus;
             copyEngines.add(new CopyEngine(engine, ceSpec, dev, layer, port, master, checker, granularity));
         }
 
@@ -146,7 +146,7 @@ public final class SocSystem {
             DmaDevice dev = new DmaDevice(DeviceSpec.from(params, name, errors), agent, DeviceCache.NONE);
             devices.put(name, dev);
             int master = bus.attachMaster(name);
-            MemoryTarget port = dev.coherent() ? new SnoopingPort(engine, bus, cpu.caches()) : bus;
+            MemoryTarget port = dev.coherent() ? new SnoopingPort(cpu.caches(), bus, engine) : bus;
             TrafficGenerator tg = new TrafficGenerator(name, engine, port, master, bus.maxOutstanding(master), granularity,
                     TrafficGenerator.deriveSeed(seed, name), checker);
             generators.put(name, new TrafficJobs(tg, dev, layer, checker, cpu.caches().lineBytes()));
