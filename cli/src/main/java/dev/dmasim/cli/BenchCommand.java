@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 /** Benchmarks that measure dmasim itself; numbers are reported as ratios to a baseline run alongside. */
 @Command(name = "bench", description = "Measures the simulator's own speed against a baseline run in the same process.",
-        subcommands = {BenchCommand.Engine.class, BenchCommand.Checker.class})
+        subcommands = {BenchCommand.Engine.class, BenchCommand.Memory.class, BenchCommand.Caches.class, BenchCommand.Checker.class})
 final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;
 
@@ -60,6 +60,35 @@ final class BenchCommand implements Runnable {
                 return ExitCodes.BAD_INPUT;
             }
             spec.commandLine().getOut().println(CheckerOverheadBenchmark.run(frames, rounds).format());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "memory", description = "Streams through the bus and DRAM at line granularity (read, write, mixed); "
+            + "reports simulated bytes per second of CPU time and allocations per transaction.")
+    static final class Memory implements Callable<Integer> {
+        @Option(names = "--mib", defaultValue = "1024", description = "MiB streamed per case (default 1024)")
+        long mib;
+
+        @Option(names = "--masters", defaultValue = "1", description = "bus masters sharing the stream (default 1)")
+        int masters;
+
+        @Override
+        public Integer call() {
+            dev.dmasim.core.mem.bench.MemoryBenchmark.main(new String[]{Long.toString(mib), "all", Integer.toString(masters), "3"});
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "caches", description = "Streams CPU loads and stores through L1/L2 (L1-, L2- and memory-resident buffers); "
+            + "reports simulated bytes per second and allocations per line.")
+    static final class Caches implements Callable<Integer> {
+        @Option(names = "--mib", defaultValue = "1024", description = "MiB per case (default 1024)")
+        long mib;
+
+        @Override
+        public Integer call() {
+            dev.dmasim.devices.cpu.bench.CacheBenchmark.main(new String[]{Long.toString(mib)});
             return ExitCodes.OK;
         }
     }

@@ -48,7 +48,12 @@ final class Simulation {
         }
         RunStatus[] status = {null};
         sys.engine().setQuiescenceListener(() -> {
-            if (threadsDone(threads) && sys.devicesIdle()) return;
+            if (threadsDone(threads) && sys.devicesIdle()) {
+                // Only free-running work (speculation, a streaming camera) is left: the run is over.
+                status[0] = RunStatus.COMPLETED;
+                sys.engine().stop();
+                return;
+            }
             if (firstError(threads) != null) {
                 sys.engine().stop();
                 return;
