@@ -67,6 +67,31 @@ class CliTest {
     }
 
     @Test
+    void failOnViolationExitsOneAndTheReportIsWritten(@TempDir Path dir) throws Exception {
+        Path example = Path.of("..", "examples", "two-writers-without-a-fence.dmasim");
+        Run found = dmasim("run", example.toString(), "--out", dir.resolve("nb").toString(), "--fail-on-violation");
+        assertEquals(1, found.code, found.err);
+        assertTrue(found.out.contains("data-race 1"), found.out);
+        assertTrue(Files.readString(dir.resolve("nb").resolve("summary.json")).contains("\"data-race\" : 1"));
+        Run clean = dmasim("run", example.toString(), "--policy", "implicit", "--out", dir.resolve("im").toString(),
+                "--fail-on-violation");
+        assertEquals(0, clean.code, clean.out + clean.err);
+        Run without = dmasim("run", example.toString(), "--out", dir.resolve("nb2").toString());
+        assertEquals(0, without.code, "without the flag a run that finished exits 0 whatever it found");
+    }
+
+    @Test
+    void compareWritesOneSummaryPerPolicy(@TempDir Path dir) throws Exception {
+        Path example = Path.of("..", "examples", "enforced-deadlock.dmasim");
+        Run r = dmasim("compare", example.toString(), "--policies", "nonblocking,enforced", "--out", dir.toString());
+        assertEquals(0, r.code, r.err);
+        String json = Files.readString(dir.resolve("comparison.json"));
+        assertTrue(json.contains("\"nonblocking\"") && json.contains("\"enforced\""), json);
+        assertTrue(json.contains("\"status\" : \"deadlock\"") && json.contains("\"status\" : \"completed\""), json);
+        assertTrue(Files.exists(dir.resolve("compare.html")));
+    }
+
+    @Test
     void paramsListsEveryParameterTheContractNames() {
         Run r = dmasim("params");
         assertEquals(0, r.code);
