@@ -323,35 +323,59 @@ public final class CoherencyChecker implements CoherencyObserver {
 
     private void writeSegment(int pass, Buffer b, long s0, long s1, int hid, long now) {
         int agent = passAgent[pass];
-        long first = s0 >>> shift, last = (s1 - 1) >>> shift;
-        for (long sec = first; sec <= last; sec++) {
-            int idx = (int) (sec - b.firstSector);
+        long fs = b.firstSector;
+        int idx = (int) ((s0 >>> shift) - fs), lastIdx = (int) (((s1 - 1) >>> shift) - fs);
+        // consecutive sectors mostly share their last writer and reader: decide ordering once for each
+        int memoPrev = -1, memoReader = -1;
+        boolean prevRaces = false, readerOrdered = true;
+        while (idx <= lastIdx) {
             Page p = b.page(idx);
             int i = idx & PAGE_MASK;
-            int prev = p.lastWrite[i];
-            if (prev != 0 && prev != pass && passAgent[prev] != agent && !happensBefore(prev, pass)) {
-                race(prev, pass, "wrote", "wrote", b, sec, s0, s1, p.writePs[i]);
-            }
-            int r = p.readers[i];
-            if (r != 0) {
-                if (r == READER_SET) {
-                    int[] set = p.sets[i];
-                    for (int k = 1; k <= set[0]; k++) checkReaderBeforeWrite(set[k], pass, agent, b, sec, s0, s1);
-                    set[0] = 0; // kept for reuse: the next concurrent readers allocate nothing
-                } else {
-                    checkReaderBeforeWrite(r, pass, agent, b, sec, s0, s1);
+            int n = Math.min(lastIdx - idx + 1, PAGE - i);
+            idx += n;
+            int[] lastWrite = p.lastWrite, readers = p.readers, mem = p.mem;
+            short[] holder = p.holder;
+            long[] writePs = p.writePs;
+            boolean[] reached = p.reached;
+            long sec = fs + idx - n - i; // sector of page slot 0, for messages
+            for (int end = i + n; i < end; i++) {
+                int prev = lastWrite[i];
+                if (prev != memoPrev) {
+                    memoPrev = prev;
+                    prevRaces = prev != 0 && prev != pass && passAgent[prev] != agent && !happensBefore(prev, pass);
                 }
-                p.readers[i] = 0;
+                if (prevRaces) race(prev, pass, "wrote", "wrote", b, sec + i, s0, s1, writePs[i]);
+                int r = readers[i];
+                if (r != 0) {
+                    if (r == READER_SET) {
+                        int[] set = p.sets[i];
+                        for (int k = 1; k <= set[0]; k++) {
+                            if (!orderedBefore(set[k], pass, agent)) readerRaces(set[k], pass, b, sec + i, s0, s1);
+                        }
+                        set[0] = 0; // kept for reuse: the next concurrent readers allocate nothing
+                    } else {
+                        if (r != memoReader) {
+                            memoReader = r;
+                            readerOrdered = orderedBefore(r, pass, agent);
+                        }
+                        if (!readerOrdered) readerRaces(r, pass, b, sec + i, s0, s1);
+                    }
+                    readers[i] = 0;
+                }
+                lastWrite[i] = pass;
+                holder[i] = (short) hid;
+                writePs[i] = now;
+                reached[i] = mem[i] == pass; // a cacheless write may have landed before it was reported
             }
-            p.lastWrite[i] = pass;
-            p.holder[i] = (short) hid;
-            p.writePs[i] = now;
-            p.reached[i] = p.mem[i] == pass; // a cacheless write may have landed before it was reported
         }
     }
 
-    private void checkReaderBeforeWrite(int r, int pass, int agent, Buffer b, long sec, long s0, long s1) {
-        if (r == pass || passAgent[r] == agent || happensBefore(r, pass)) return;
+    /** Access {@code x} cannot race with pass {@code pass} of {@code agent}. */
+    private boolean orderedBefore(int x, int pass, int agent) {
+        return x == pass || passAgent[x] == agent || happensBefore(x, pass);
+    }
+
+    private void readerRaces(int r, int pass, Buffer b, long sec, long s0, long s1) {
         race(r, pass, "read", "wrote", b, sec, s0, s1, passBeginPs[r]);
         Tracker t = tracker(r, b, false);
         if (t != null) markBad(t);
@@ -373,46 +397,62 @@ public final class CoherencyChecker implements CoherencyObserver {
         }
     }
 
+    private static final int ORDERED = 0, RACING = 1, NONE = 2;
+
     /** {@code versions[(int) (sector + vbase)]} is the version seen in {@code sector}. */
     private void readSegment(int pass, Buffer b, long s0, long s1, long[] versions, long vbase, String servedBy) {
         int agent = passAgent[pass];
         Tracker t = passFrameRead[pass] ? tracker(pass, b, true) : null;
-        long first = s0 >>> shift, last = (s1 - 1) >>> shift;
-        for (long sec = first; sec <= last; sec++) {
-            int idx = (int) (sec - b.firstSector);
+        long fs = b.firstSector;
+        int idx = (int) ((s0 >>> shift) - fs), lastIdx = (int) (((s1 - 1) >>> shift) - fs);
+        int memoW = -1, wState = NONE;
+        while (idx <= lastIdx) {
             Page p = b.page(idx);
             int i = idx & PAGE_MASK;
-            int v = version(versions[(int) (sec + vbase)]);
-            int w = p.lastWrite[i];
-            boolean bad = false;
-            if (w != 0 && w != pass) {
-                int wa = passAgent[w];
-                if (wa != agent) {
-                    if (!happensBefore(w, pass)) {
-                        race(w, pass, "wrote", "read", b, sec, s0, s1, p.writePs[i]);
-                        bad = true;
-                    } else if (v != w) {
-                        stale(pass, v, w, p, i, b, sec, s0, s1, servedBy);
-                        bad = true;
-                    }
-                } else if (w < pass && v != w) { // program order; a later pass of the same agent orders nothing
-                    stale(pass, v, w, p, i, b, sec, s0, s1, servedBy);
+            int n = Math.min(lastIdx - idx + 1, PAGE - i);
+            idx += n;
+            long sec0 = fs + idx - n - i; // sector of page slot 0
+            int vOff = (int) (sec0 + vbase);
+            int[] lastWrite = p.lastWrite, readers = p.readers;
+            for (int end = i + n; i < end; i++) {
+                int v = version(versions[vOff + i]);
+                int w = lastWrite[i];
+                if (w != memoW) {
+                    memoW = w;
+                    wState = writeState(w, pass, agent);
+                }
+                boolean bad = false;
+                if (wState == RACING) {
+                    race(w, pass, "wrote", "read", b, sec0 + i, s0, s1, p.writePs[i]);
+                    bad = true;
+                } else if (wState == ORDERED && v != w) {
+                    stale(pass, v, w, p, i, b, sec0 + i, s0, s1, servedBy);
                     bad = true;
                 }
-            } else if (w == pass && v != w) {
-                stale(pass, v, w, p, i, b, sec, s0, s1, servedBy);
-                bad = true;
+                if (t != null) see(t, v, b, sec0 + i, s0, s1, bad);
+                int r = readers[i];
+                if (r != pass) {
+                    if (r == 0) readers[i] = pass;
+                    else addReader(p, i, r, pass);
+                }
             }
-            if (t != null) see(t, v, b, sec, s0, s1, bad);
-            addReader(p, i, pass);
         }
     }
 
+    /**
+     * How the last write {@code w} of a sector stands to a read by {@code pass}: ORDERED (the read
+     * must see it), RACING (unordered, another agent), or NONE (never written, or a later pass of
+     * the reader's own agent, which orders nothing).
+     */
+    private int writeState(int w, int pass, int agent) {
+        if (w == 0) return NONE;
+        if (w == pass) return ORDERED;
+        if (passAgent[w] == agent) return w < pass ? ORDERED : NONE;
+        return happensBefore(w, pass) ? ORDERED : RACING;
+    }
+
     /** FastTrack's read epoch: one reader while reads are ordered, a set only while they are concurrent. */
-    private void addReader(Page p, int i, int pass) {
-        int r = p.readers[i];
-        if (r == pass) return;
-        if (r == 0) { p.readers[i] = pass; return; }
+    private void addReader(Page p, int i, int r, int pass) {
         if (r != READER_SET) {
             if (happensBefore(r, pass)) { p.readers[i] = pass; return; }
             int[] set = p.set(i, 2);
@@ -454,16 +494,24 @@ public final class CoherencyChecker implements CoherencyObserver {
     }
 
     private void memorySegment(Buffer b, long s0, long s1, long[] versions, long vbase, String by) {
-        long first = s0 >>> shift, last = (s1 - 1) >>> shift;
-        for (long sec = first; sec <= last; sec++) {
-            int idx = (int) (sec - b.firstSector);
+        long fs = b.firstSector;
+        int idx = (int) ((s0 >>> shift) - fs), lastIdx = (int) (((s1 - 1) >>> shift) - fs);
+        while (idx <= lastIdx) {
             Page p = b.page(idx);
             int i = idx & PAGE_MASK;
-            int v = version(versions[(int) (sec + vbase)]);
-            int m = p.mem[i];
-            if (v != m && m != 0 && happensBefore(v, m)) lost(v, m, b, sec, s0, s1, by);
-            p.mem[i] = v;
-            if (v == p.lastWrite[i]) p.reached[i] = true;
+            int n = Math.min(lastIdx - idx + 1, PAGE - i);
+            idx += n;
+            long sec0 = fs + idx - n - i;
+            int vOff = (int) (sec0 + vbase);
+            int[] mem = p.mem, lastWrite = p.lastWrite;
+            boolean[] reached = p.reached;
+            for (int end = i + n; i < end; i++) {
+                int v = version(versions[vOff + i]);
+                int m = mem[i];
+                if (v != m && m != 0 && happensBefore(v, m)) lost(v, m, b, sec0 + i, s0, s1, by);
+                mem[i] = v;
+                if (v == lastWrite[i]) reached[i] = true;
+            }
         }
     }
 
@@ -613,7 +661,7 @@ public final class CoherencyChecker implements CoherencyObserver {
         Rec r = find(ViolationKind.LOST_WRITE, v, m, b, null);
         if (r == null) {
             long now = nowPs.getAsLong();
-            String head = by + " wrote " + b.name + " +0x" + Long.toHexString(a - b.base);
+            String head = (by == null ? "a write-back" : by) + " wrote " + b.name + " +0x" + Long.toHexString(a - b.base);
             String tail = " to memory at " + Time.format(now) + " holding "
                     + (v == 0 ? "data never written (version 0)" : "the version written by " + passLabel[v])
                     + " over the newer version written by " + passLabel[m] + ", which was ordered after it; "
