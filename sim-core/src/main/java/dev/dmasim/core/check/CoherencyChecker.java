@@ -23,10 +23,12 @@ import java.util.function.LongSupplier;
  * (MODEL.md "Violations"); other models file their own kinds and warnings through
  * {@link #report} and {@link #warn}. See {@code docs/checker.md}.
  *
- * <p>Per sector of every registered buffer it keeps, in primitive paged arrays: the last
- * logical write (a pass id = version), the component holding it, memory's version, whether the
- * last write ever reached memory, its time, and the reads since the last write (one pass, or a
- * small set while reads are concurrent, as FastTrack does).
+ * <p>Per physical sector it keeps, in primitive paged arrays: the last logical write (a pass
+ * id = version), the component holding it, memory's version, whether the last write ever
+ * reached memory, its time, and the reads since the last write (one pass, or a small set while
+ * reads are concurrent, as FastTrack does). Pages are keyed by physical address and shared by
+ * every buffer they touch, so two buffers that are not sector-aligned share the state of the
+ * sector between them; buffers only name the bytes in messages.
  */
 public final class CoherencyChecker implements CoherencyObserver {
     /** The name models use for memory as the one serving a read or holding a write. */
@@ -69,11 +71,15 @@ public final class CoherencyChecker implements CoherencyObserver {
     private Tracker[] passTracker = new Tracker[256];
     private long generations;
 
-    // buffers, sorted by base
+    // buffers, sorted by base; byId indexed by buffer id
     private Buffer[] buffers = new Buffer[8];
     private int bufferCount;
     private Buffer lastBuffer;
-    private int buffersRegistered;
+    private final List<Buffer> byId = new ArrayList<>();
+    /** Sector state pages by physical page number (address >>> shift >>> PAGE_SHIFT); buffers cache theirs. */
+    private final Map<Long, Page> pages = new HashMap<>();
+    /** Whether the last sector read by the current read call was stale or racing (for the next buffer's torn tracker). */
+    private boolean lastSectorBad;
 
     // components that hold data: id 0 is memory
     private final Map<String, Integer> holderIds = new HashMap<>();
@@ -193,7 +199,8 @@ public final class CoherencyChecker implements CoherencyObserver {
         Buffer b = new Buffer(name, base, size, shift);
         buffers[pos] = b;
         bufferCount++;
-        b.id = buffersRegistered++;
+        b.id = byId.size();
+        byId.add(b);
         return b.id;
     }
 
@@ -312,49 +319,89 @@ public final class CoherencyChecker implements CoherencyObserver {
         long now = nowPs.getAsLong();
         long end = addr + len;
         long cur = addr;
+        long done = -1; // the last sector handled: a sector shared with the previous buffer is handled once
         while (cur < end) {
             Buffer b = bufferFrom(cur);
             if (b == null || b.base >= end) return;
             long s0 = Math.max(cur, b.base), s1 = Math.min(end, b.end);
-            writeSegment(pass, b, s0, s1, hid, now);
+            long first = Math.max(s0 >>> shift, done + 1), last = (s1 - 1) >>> shift;
+            if (first <= last) writeSegment(pass, b, s0, s1, first, last, hid, now);
+            done = last;
             cur = s1;
         }
     }
 
-    private void writeSegment(int pass, Buffer b, long s0, long s1, int hid, long now) {
+    /** Sectors {@code first..last} of the write, on {@code b}'s bytes {@code [s0, s1)}. */
+    private void writeSegment(int pass, Buffer b, long s0, long s1, long first, long last, int hid, long now) {
         int agent = passAgent[pass];
-        long first = s0 >>> shift, last = (s1 - 1) >>> shift;
-        for (long sec = first; sec <= last; sec++) {
-            int idx = (int) (sec - b.firstSector);
-            Page p = b.page(idx);
-            int i = idx & PAGE_MASK;
-            int prev = p.lastWrite[i];
-            if (prev != 0 && prev != pass && passAgent[prev] != agent && !happensBefore(prev, pass)) {
-                race(prev, pass, "wrote", "wrote", b, sec, s0, s1, p.writePs[i]);
-            }
-            int r = p.readers[i];
-            if (r != 0) {
-                if (r == READER_SET) {
-                    int[] set = p.sets[i];
-                    for (int k = 1; k <= set[0]; k++) checkReaderBeforeWrite(set[k], pass, agent, b, sec, s0, s1);
-                    set[0] = 0; // kept for reuse: the next concurrent readers allocate nothing
-                } else {
-                    checkReaderBeforeWrite(r, pass, agent, b, sec, s0, s1);
+        // consecutive sectors mostly share their last writer and reader: decide ordering once for each
+        int memoPrev = -1, memoReader = -1;
+        boolean prevRaces = false, readerOrdered = true;
+        long at = first;
+        while (at <= last) {
+            Page p = page(b, at);
+            int i = (int) (at & PAGE_MASK);
+            int n = (int) Math.min(last - at + 1, PAGE - i);
+            long sec = at - i; // sector of page slot 0, for messages
+            at += n;
+            int[] lastWrite = p.lastWrite, readers = p.readers, mem = p.mem;
+            short[] holder = p.holder;
+            long[] writePs = p.writePs;
+            boolean[] reached = p.reached;
+            for (int end = i + n; i < end; i++) {
+                int prev = lastWrite[i];
+                if (prev != memoPrev) {
+                    memoPrev = prev;
+                    prevRaces = prev != 0 && prev != pass && passAgent[prev] != agent && !happensBefore(prev, pass);
                 }
-                p.readers[i] = 0;
+                if (prevRaces) race(prev, pass, "wrote", "wrote", b, sec + i, s0, s1, writePs[i]);
+                int r = readers[i];
+                if (r != 0) {
+                    if (r == READER_SET) {
+                        int[] set = p.sets[i];
+                        for (int k = 1; k <= set[0]; k++) {
+                            if (!orderedBefore(set[k], pass, agent)) readerRaces(set[k], pass, b, sec + i, s0, s1);
+                        }
+                        set[0] = 0; // kept for reuse: the next concurrent readers allocate nothing
+                    } else {
+                        if (r != memoReader) {
+                            memoReader = r;
+                            readerOrdered = orderedBefore(r, pass, agent);
+                        }
+                        if (!readerOrdered) readerRaces(r, pass, b, sec + i, s0, s1);
+                    }
+                    readers[i] = 0;
+                }
+                lastWrite[i] = pass;
+                holder[i] = (short) hid;
+                writePs[i] = now;
+                reached[i] = mem[i] == pass; // a cacheless write may have landed before it was reported
             }
-            p.lastWrite[i] = pass;
-            p.holder[i] = (short) hid;
-            p.writePs[i] = now;
-            p.reached[i] = p.mem[i] == pass; // a cacheless write may have landed before it was reported
         }
+        // a sector b covers only in part may be shared: remember whose bytes its last write was on
+        if (first == b.headSector || first == b.tailSector) noteWriter(b, first);
+        if (last != first && last == b.tailSector) noteWriter(b, last);
     }
 
-    private void checkReaderBeforeWrite(int r, int pass, int agent, Buffer b, long sec, long s0, long s1) {
-        if (r == pass || passAgent[r] == agent || happensBefore(r, pass)) return;
+    private void noteWriter(Buffer b, long sec) {
+        Page p = page(b, sec);
+        int i = (int) (sec & PAGE_MASK);
+        p.partial();
+        p.writeBuf[i] = b.id + 1;
+        p.memBuf[i] = p.reached[i] ? b.id + 1 : 0;
+    }
+
+    /** Access {@code x} cannot race with pass {@code pass} of {@code agent}. */
+    private boolean orderedBefore(int x, int pass, int agent) {
+        return x == pass || passAgent[x] == agent || happensBefore(x, pass);
+    }
+
+    private void readerRaces(int r, int pass, Buffer b, long sec, long s0, long s1) {
         race(r, pass, "read", "wrote", b, sec, s0, s1, passBeginPs[r]);
-        Tracker t = tracker(r, b, false);
-        if (t != null) markBad(t);
+        // the reader's frame is bad in every buffer it read this sector of (a shared sector is in two)
+        for (Tracker t = passTracker[r]; t != null; t = t.next) {
+            if (t.buffer.firstSector <= sec && sec <= t.buffer.lastSector) markBad(t);
+        }
     }
 
     @Override
@@ -364,55 +411,85 @@ public final class CoherencyChecker implements CoherencyObserver {
         long end = addr + len;
         long cur = addr;
         long base = addr >>> shift;
+        long done = -1;
         while (cur < end) {
             Buffer b = bufferFrom(cur);
             if (b == null || b.base >= end) return;
             long s0 = Math.max(cur, b.base), s1 = Math.min(end, b.end);
-            readSegment(pass, b, s0, s1, versions, off - base, servedBy);
+            long last = (s1 - 1) >>> shift;
+            readSegment(pass, b, s0, s1, (s0 >>> shift) == done, last, versions, off - base, servedBy);
+            done = last;
             cur = s1;
         }
     }
 
-    /** {@code versions[(int) (sector + vbase)]} is the version seen in {@code sector}. */
-    private void readSegment(int pass, Buffer b, long s0, long s1, long[] versions, long vbase, String servedBy) {
+    private static final int ORDERED = 0, RACING = 1, NONE = 2;
+
+    /**
+     * Sectors of the read on {@code b}'s bytes {@code [s0, s1)} up to {@code last};
+     * {@code versions[(int) (sector + vbase)]} is the version seen in {@code sector}. If
+     * {@code sharedDone}, the first sector was handled with the previous buffer (it is shared)
+     * and only counts for this buffer's torn-frame tracker.
+     */
+    private void readSegment(int pass, Buffer b, long s0, long s1, boolean sharedDone, long last,
+                             long[] versions, long vbase, String servedBy) {
         int agent = passAgent[pass];
         Tracker t = passFrameRead[pass] ? tracker(pass, b, true) : null;
-        long first = s0 >>> shift, last = (s1 - 1) >>> shift;
-        for (long sec = first; sec <= last; sec++) {
-            int idx = (int) (sec - b.firstSector);
-            Page p = b.page(idx);
-            int i = idx & PAGE_MASK;
-            int v = version(versions[(int) (sec + vbase)]);
-            int w = p.lastWrite[i];
-            boolean bad = false;
-            if (w != 0 && w != pass) {
-                int wa = passAgent[w];
-                if (wa != agent) {
-                    if (!happensBefore(w, pass)) {
-                        race(w, pass, "wrote", "read", b, sec, s0, s1, p.writePs[i]);
-                        bad = true;
-                    } else if (v != w) {
-                        stale(pass, v, w, p, i, b, sec, s0, s1, servedBy);
-                        bad = true;
-                    }
-                } else if (w < pass && v != w) { // program order; a later pass of the same agent orders nothing
-                    stale(pass, v, w, p, i, b, sec, s0, s1, servedBy);
+        long at = s0 >>> shift;
+        if (sharedDone) {
+            if (t != null) see(t, version(versions[(int) (at + vbase)]), b, at, s0, s1, lastSectorBad);
+            at++;
+        }
+        int memoW = -1, wState = NONE;
+        boolean bad = lastSectorBad;
+        while (at <= last) {
+            Page p = page(b, at);
+            int i = (int) (at & PAGE_MASK);
+            int n = (int) Math.min(last - at + 1, PAGE - i);
+            long sec0 = at - i; // sector of page slot 0
+            at += n;
+            int vOff = (int) (sec0 + vbase);
+            int[] lastWrite = p.lastWrite, readers = p.readers;
+            for (int end = i + n; i < end; i++) {
+                int v = version(versions[vOff + i]);
+                int w = lastWrite[i];
+                if (w != memoW) {
+                    memoW = w;
+                    wState = writeState(w, pass, agent);
+                }
+                bad = false;
+                if (wState == RACING) {
+                    race(w, pass, "wrote", "read", b, sec0 + i, s0, s1, p.writePs[i]);
+                    bad = true;
+                } else if (wState == ORDERED && v != w) {
+                    stale(pass, v, w, p, i, b, sec0 + i, s0, s1, servedBy);
                     bad = true;
                 }
-            } else if (w == pass && v != w) {
-                stale(pass, v, w, p, i, b, sec, s0, s1, servedBy);
-                bad = true;
+                if (t != null) see(t, v, b, sec0 + i, s0, s1, bad);
+                int r = readers[i];
+                if (r != pass) {
+                    if (r == 0) readers[i] = pass;
+                    else addReader(p, i, r, pass);
+                }
             }
-            if (t != null) see(t, v, b, sec, s0, s1, bad);
-            addReader(p, i, pass);
         }
+        lastSectorBad = bad;
+    }
+
+    /**
+     * How the last write {@code w} of a sector stands to a read by {@code pass}: ORDERED (the read
+     * must see it), RACING (unordered, another agent), or NONE (never written, or a later pass of
+     * the reader's own agent, which orders nothing).
+     */
+    private int writeState(int w, int pass, int agent) {
+        if (w == 0) return NONE;
+        if (w == pass) return ORDERED;
+        if (passAgent[w] == agent) return w < pass ? ORDERED : NONE;
+        return happensBefore(w, pass) ? ORDERED : RACING;
     }
 
     /** FastTrack's read epoch: one reader while reads are ordered, a set only while they are concurrent. */
-    private void addReader(Page p, int i, int pass) {
-        int r = p.readers[i];
-        if (r == pass) return;
-        if (r == 0) { p.readers[i] = pass; return; }
+    private void addReader(Page p, int i, int r, int pass) {
         if (r != READER_SET) {
             if (happensBefore(r, pass)) { p.readers[i] = pass; return; }
             int[] set = p.set(i, 2);
@@ -444,27 +521,53 @@ public final class CoherencyChecker implements CoherencyObserver {
         long end = addr + len;
         long cur = addr;
         long base = addr >>> shift;
+        long done = -1;
         while (cur < end) {
             Buffer b = bufferFrom(cur);
             if (b == null || b.base >= end) return;
             long s0 = Math.max(cur, b.base), s1 = Math.min(end, b.end);
-            memorySegment(b, s0, s1, versions, off - base, by);
+            long first = Math.max(s0 >>> shift, done + 1), last = (s1 - 1) >>> shift;
+            if (first <= last) memorySegment(b, addr, end, first, last, versions, off - base, by);
+            done = last;
             cur = s1;
         }
     }
 
-    private void memorySegment(Buffer b, long s0, long s1, long[] versions, long vbase, String by) {
-        long first = s0 >>> shift, last = (s1 - 1) >>> shift;
-        for (long sec = first; sec <= last; sec++) {
-            int idx = (int) (sec - b.firstSector);
-            Page p = b.page(idx);
-            int i = idx & PAGE_MASK;
-            int v = version(versions[(int) (sec + vbase)]);
-            int m = p.mem[i];
-            if (v != m && m != 0 && happensBefore(v, m)) lost(v, m, b, sec, s0, s1, by);
-            p.mem[i] = v;
-            if (v == p.lastWrite[i]) p.reached[i] = true;
+    /** Sectors {@code first..last} of a memory write of {@code [addr, end)}, found on {@code b}. */
+    private void memorySegment(Buffer b, long addr, long end, long first, long last, long[] versions, long vbase, String by) {
+        long at = first;
+        while (at <= last) {
+            Page p = page(b, at);
+            int i = (int) (at & PAGE_MASK);
+            int n = (int) Math.min(last - at + 1, PAGE - i);
+            long sec0 = at - i;
+            at += n;
+            int vOff = (int) (sec0 + vbase);
+            int[] mem = p.mem, lastWrite = p.lastWrite, writeBuf = p.writeBuf, memBuf = p.memBuf;
+            boolean[] reached = p.reached;
+            for (int e = i + n; i < e; i++) {
+                int v = version(versions[vOff + i]);
+                int m = mem[i];
+                if (v != m && m != 0 && happensBefore(v, m)) {
+                    lost(v, m, lostOn(b, memBuf == null ? 0 : memBuf[i], sec0 + i, addr, end), sec0 + i, addr, end, by);
+                }
+                mem[i] = v;
+                if (v == lastWrite[i]) reached[i] = true;
+                if (memBuf != null) memBuf[i] = v == lastWrite[i] ? writeBuf[i] : 0;
+            }
         }
+    }
+
+    /**
+     * The buffer a lost write is reported on: the one whose bytes the lost version was written
+     * on (known for a sector two buffers share), if the write-back covers some of them; else
+     * {@code b}, the first buffer the write-back covers in that sector.
+     */
+    private Buffer lostOn(Buffer b, int memBuf, long sec, long addr, long end) {
+        if (memBuf == 0 || memBuf == b.id + 1) return b;
+        Buffer o = byId.get(memBuf - 1);
+        long a = Math.max(Math.max(addr, o.base), sec << shift), e = Math.min(Math.min(end, o.end), (sec + 1) << shift);
+        return a < e ? o : b;
     }
 
     // ---------------------------------------------------------------- torn frames
@@ -608,12 +711,13 @@ public final class CoherencyChecker implements CoherencyObserver {
         }
     }
 
-    private void lost(int v, int m, Buffer b, long sec, long s0, long s1, String by) {
-        long a = Math.max(s0, sec << shift), e = Math.min(s1, (sec + 1) << shift);
+    /** Version {@code v} went over {@code m} in sector {@code sec} by a memory write of {@code [addr, end)}; counted on {@code b}'s bytes. */
+    private void lost(int v, int m, Buffer b, long sec, long addr, long end, String by) {
+        long a = Math.max(Math.max(addr, b.base), sec << shift), e = Math.min(Math.min(end, b.end), (sec + 1) << shift);
         Rec r = find(ViolationKind.LOST_WRITE, v, m, b, null);
         if (r == null) {
             long now = nowPs.getAsLong();
-            String head = by + " wrote " + b.name + " +0x" + Long.toHexString(a - b.base);
+            String head = (by == null ? "a write-back" : by) + " wrote " + b.name + " +0x" + Long.toHexString(a - b.base);
             String tail = " to memory at " + Time.format(now) + " holding "
                     + (v == 0 ? "data never written (version 0)" : "the version written by " + passLabel[v])
                     + " over the newer version written by " + passLabel[m] + ", which was ordered after it; "
@@ -788,10 +892,23 @@ public final class CoherencyChecker implements CoherencyObserver {
         return found + 1 < bufferCount ? buffers[found + 1] : null;
     }
 
+    /** The state page of physical sector {@code sec} of {@code b}: shared with every other buffer in that page. */
+    private Page page(Buffer b, long sec) {
+        long pn = sec >>> PAGE_SHIFT;
+        int k = (int) (pn - b.firstPage);
+        Page p = b.pages[k];
+        if (p == null) p = b.pages[k] = pages.computeIfAbsent(pn, x -> new Page()); // once per buffer and page
+        return p;
+    }
+
+    /** A registered buffer: a name for bytes, and a cache of the state pages its sectors are in. */
     private static final class Buffer {
         final String name;
         final long base, end;
-        final long firstSector;
+        final long firstSector, lastSector;
+        /** The first and last sector if b covers them only in part (they may be shared), else -1. */
+        final long headSector, tailSector;
+        final long firstPage;
         int id;
         final Page[] pages;
 
@@ -800,15 +917,14 @@ public final class CoherencyChecker implements CoherencyObserver {
             this.base = base;
             this.end = base + size;
             this.firstSector = base >>> shift;
-            long sectors = ((end - 1) >>> shift) - firstSector + 1;
-            if (sectors > Integer.MAX_VALUE) throw new IllegalArgumentException("buffer " + name + " too large to track");
-            pages = new Page[(int) ((sectors + PAGE - 1) >>> PAGE_SHIFT)];
-        }
-
-        Page page(int idx) {
-            Page p = pages[idx >>> PAGE_SHIFT];
-            if (p == null) p = pages[idx >>> PAGE_SHIFT] = new Page();
-            return p;
+            this.lastSector = (end - 1) >>> shift;
+            long mask = (1L << shift) - 1;
+            this.headSector = (base & mask) != 0 ? firstSector : -1;
+            this.tailSector = (end & mask) != 0 ? lastSector : -1;
+            this.firstPage = firstSector >>> PAGE_SHIFT;
+            long n = (lastSector >>> PAGE_SHIFT) - firstPage + 1;
+            if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("buffer " + name + " too large to track");
+            pages = new Page[(int) n];
         }
     }
 
@@ -822,6 +938,18 @@ public final class CoherencyChecker implements CoherencyObserver {
         final int[] readers = new int[PAGE];
         /** Concurrent reader sets {@code [count, pass...]}, only for sectors that needed one; kept for reuse. */
         int[][] sets;
+        /**
+         * Only in pages with a sector some buffer covers in part: buffer id + 1 of the bytes the
+         * last write there was on, and of memory's version (0 = unknown), to name lost writes.
+         */
+        int[] writeBuf, memBuf;
+
+        void partial() {
+            if (writeBuf == null) {
+                writeBuf = new int[PAGE];
+                memBuf = new int[PAGE];
+            }
+        }
 
         int[] set(int i, int need) {
             if (sets == null) sets = new int[PAGE][];

@@ -436,6 +436,66 @@ class CoherencyCheckerTest {
     }
 
     @Test
+    void correctlyComposedTwoPassFrameIsNotTorn() {
+        Fx f = new Fx();
+        int frame = f.write(f.cam, "cam0 frame 1", 0, 0x1000, null);
+        f.sync(f.cam, f.cpu);
+        int overlay = f.write(f.cpu, "cpu0/main write #1", 0x800, 0x100, null); // a correct partial update
+        f.sync(f.cpu, f.disp);
+        int d = f.c.beginPass(f.disp, "disp0 scanout 1", true, 0);
+        long[] seen = f.fill(0, 0x1000, frame);
+        for (int i = 0x800 / 64; i < 0x900 / 64; i++) seen[i] = overlay;
+        f.c.read(d, BASE, 0x1000, seen, 0, MEM);
+        f.c.endPass(d);
+        assertEquals(List.of(), f.v());
+        // the same frame with one stale sector is torn as well as stale
+        int d2 = f.c.beginPass(f.disp, "disp0 scanout 2", true, 0);
+        seen[0x800 / 64] = frame;
+        f.c.read(d2, BASE, 0x1000, seen, 0, MEM);
+        f.c.endPass(d2);
+        assertEquals(List.of(ViolationKind.STALE_READ, ViolationKind.TORN_FRAME), f.v().stream().map(Violation::kind).toList());
+        Violation torn = f.v().get(1);
+        assertEquals(0x840, torn.offset());
+        assertEquals(0xc0, torn.length()); // the three sectors of the overlay it did see
+        assertEquals(64, f.v().get(0).length());
+    }
+
+    @Test
+    void staleReadsOfOnePairSplitByCauseAndCountEachByteOnce() {
+        Fx f = new Fx();
+        int w = f.write(f.dma, "dma0 job 1", 0, 256, null);
+        f.sync(f.dma, f.cpu);
+        int r = f.c.beginPass(f.cpu, "cpu0/main read #1", false, 0);
+        f.c.read(r, BASE, 128, vs(0, 0), 0, "cpu0.l1"); // reader-cache-not-invalidated
+        f.c.read(r, BASE, 64, vs(0), 0, "cpu0.l1"); // the same bytes again
+        f.c.read(r, BASE + 128, 128, vs(0, 0), 0, MEM); // memory got it yet served an old copy
+        f.c.endPass(r);
+        List<Violation> all = f.v();
+        assertEquals(2, all.size(), all::toString);
+        assertEquals(CoherencyChecker.READER_CACHE_NOT_INVALIDATED, all.get(0).cause());
+        assertEquals(128, all.get(0).length());
+        assertEquals(CoherencyChecker.MEMORY_OVERWRITTEN, all.get(1).cause());
+        assertEquals(0x80, all.get(1).offset());
+        assertNotEquals(0, w);
+    }
+
+    @Test
+    void aPassKeepsTheClockItBeganWith() {
+        Fx f = new Fx();
+        int g = f.c.beginPass(f.gpu0, "gpu0 job 1", false, 0);
+        int w = f.c.beginPass(f.cam, "cam0 frame 1", false, 0);
+        f.c.endPass(w);
+        f.sync(f.cam, f.gpu0); // after g began: g is not ordered after the frame
+        assertFalse(f.c.happensBefore(w, g));
+        int g2 = f.c.beginPass(f.gpu0, "gpu0 job 2", false, 0);
+        assertTrue(f.c.happensBefore(w, g2));
+        assertEquals(g2, f.c.passCount());
+        assertEquals("gpu0 job 2", f.c.passLabel(g2));
+        assertEquals(f.gpu0, f.c.passAgent(g2));
+        assertEquals(f.gpu0, f.c.registerAgent("gpu0"));
+    }
+
+    @Test
     void splitFrameHalvesOfOneGenerationAreOneFrame() {
         Fx f = new Fx();
         long gen = f.c.newGeneration();
