@@ -40,7 +40,7 @@ final class Simulation {
         long wallStart = System.nanoTime();
         List<ParamError> errors = new ArrayList<>();
         SocSystem sys = SocSystem.build(script, policy, seed, errors);
-        if (!errors.isEmpty()) throw new UserErrors(paramErrors(errors));
+        if (!errors.isEmpty()) throw new UserErrors(WorkloadRunner.paramErrors(script, errors));
 
         List<ScriptThread> threads = new ArrayList<>();
         for (CheckedScript.ThreadInfo t : script.threads()) {
@@ -135,21 +135,4 @@ final class Simulation {
         sys.checker().report(ViolationKind.DEADLOCK, null, 0, 0, agents, null, what);
     }
 
-    private List<String> paramErrors(List<ParamError> errors) {
-        List<String> out = new ArrayList<>();
-        for (ParamError e : errors) out.add(script.ast().file() + ":" + positionOf(e.param()) + ": " + e.message());
-        return out;
-    }
-
-    /** Where a parameter was set: its line in the script's system block, else 1:1. */
-    private String positionOf(String param) {
-        for (Ast.Decl d : script.ast().decls()) {
-            if (d instanceof Ast.SystemDecl) {
-                for (Ast.Setting s : ((Ast.SystemDecl) d).settings()) {
-                    if (s.name().equals(param)) return s.pos().line() + ":" + s.pos().col();
-                }
-            }
-        }
-        return "1:1";
-    }
 }

@@ -1,5 +1,6 @@
 package dev.dmasim.workloads.run;
 
+import dev.dmasim.core.param.ParamError;
 import dev.dmasim.core.param.ParamRegistry;
 import dev.dmasim.core.result.RunResult;
 import dev.dmasim.workloads.lang.Ast;
@@ -8,6 +9,7 @@ import dev.dmasim.workloads.lang.Diagnostic;
 import dev.dmasim.workloads.lang.Names;
 import dev.dmasim.workloads.lang.Operations;
 import dev.dmasim.workloads.lang.ScriptFrontEnd;
+import dev.dmasim.workloads.system.SocSystem;
 import dev.dmasim.workloads.system.SystemCatalog;
 
 import java.io.IOException;
@@ -50,7 +52,12 @@ public final class WorkloadRunner {
         }
         ScriptFrontEnd.Result r = ScriptFrontEnd.check(file, source, registry(), req.overrides());
         for (Diagnostic d : r.errors()) errors.add(d.toString());
-        if (r.ok()) notYetModelled(file, r.script().ast(), errors);
+        if (r.ok()) {
+            notYetModelled(file, r.script().ast(), errors);
+            List<ParamError> modelErrors = new ArrayList<>();
+            SocSystem.validate(r.script().params(), modelErrors);
+            errors.addAll(paramErrors(r.script(), modelErrors));
+        }
         if (!errors.isEmpty()) throw new UserErrors(errors);
         return r.script();
     }
@@ -59,6 +66,24 @@ public final class WorkloadRunner {
         CheckedScript script = check(req);
         return new Simulation(script, req.policy() != null ? req.policy() : script.policy(),
                 req.seed() != null ? req.seed() : script.seed()).run();
+    }
+
+    /** Model parameter errors as {@code FILE:LINE:COL}: the line of the setting in the script's system block, else 1:1. */
+    static List<String> paramErrors(CheckedScript script, List<ParamError> errors) {
+        List<String> out = new ArrayList<>();
+        for (ParamError e : errors) out.add(script.ast().file() + ":" + positionOf(script, e.param()) + ": " + e.message());
+        return out;
+    }
+
+    private static String positionOf(CheckedScript script, String param) {
+        for (Ast.Decl d : script.ast().decls()) {
+            if (d instanceof Ast.SystemDecl) {
+                for (Ast.Setting s : ((Ast.SystemDecl) d).settings()) {
+                    if (s.name().equals(param)) return s.pos().line() + ":" + s.pos().col();
+                }
+            }
+        }
+        return "1:1";
     }
 
     private static void notYetModelled(String file, Ast.Script script, List<String> errors) {

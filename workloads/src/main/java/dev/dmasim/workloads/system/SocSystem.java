@@ -101,6 +101,17 @@ public final class SocSystem {
         return s;
     }
 
+    /** The models' cross-parameter rules (each Spec's {@code from}), without building anything. */
+    public static void validate(ParamValues params, List<ParamError> errors) {
+        CheckerSpec.from(params, errors);
+        BusSpec.from(params, errors);
+        DramSpec.from(params, errors);
+        CpuSpec.from(params, errors);
+        DmaBufSpec.from(params, errors);
+        CopyEngineSpec.from(params, errors);
+        TgSpec.from(params, errors);
+    }
+
     private void assemble(List<ParamError> errors) {
         CheckerSpec checkSpec = CheckerSpec.from(params, errors);
         BusSpec busSpec = BusSpec.from(params, errors);

@@ -87,6 +87,9 @@ class RunnerTest {
         UserErrors e = assertThrows(UserErrors.class, () -> run(dir, "system {\n  cpu.l1.size = 48KiB\n}\nthread main { compute(1us) }\n", null, Map.of()));
         assertTrue(e.lines().get(0).contains(":2:"), e.lines().toString());
         assertTrue(e.lines().get(0).contains("cpu.l1"), e.lines().toString());
+        Path s = dir.resolve("t.dmasim");
+        UserErrors checkOnly = assertThrows(UserErrors.class, () -> WorkloadRunner.check(new RunRequest(s, null, null, Map.of())));
+        assertEquals(e.lines(), checkOnly.lines(), "dmasim check finds the models' parameter errors too");
     }
 
     static String describe(RunResult r) {
