@@ -1,10 +1,8 @@
 package dev.dmasim.workloads.interp;
 
-import dev.dmasim.workloads.interp.Values.Buffer;
 import dev.dmasim.workloads.interp.Values.BufferArray;
 import dev.dmasim.workloads.interp.Values.Device;
 import dev.dmasim.workloads.interp.Values.ExpInterval;
-import dev.dmasim.workloads.interp.Values.Fence;
 import dev.dmasim.workloads.interp.Values.Quantity;
 import dev.dmasim.workloads.interp.Values.Range;
 import dev.dmasim.workloads.interp.Values.Word;
@@ -378,8 +376,4 @@ public final class ScriptThread {
 
     /** For tests and diagnostics: the value of a thread variable. */
     public Object local(String var) { return locals.get(var); }
-
-    static boolean isBufferLike(Object v) { return v instanceof Buffer; }
-
-    static boolean isFence(Object v) { return v instanceof Fence; }
 }
