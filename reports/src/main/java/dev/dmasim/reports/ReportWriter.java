@@ -12,6 +12,8 @@ public final class ReportWriter {
     public static void writeAll(RunResult r, Path dir) throws IOException {
         AtomicFiles.write(dir.resolve("violations.csv"), Csv.violations(r));
         AtomicFiles.write(dir.resolve("frames.csv"), Csv.frames(r));
+        AtomicFiles.write(dir.resolve("trace.json"), TraceJson.toJson(r));
+        AtomicFiles.write(dir.resolve("report.html"), ReportHtml.toHtml(r));
         // summary.json last: its presence says the run's outputs are complete.
         AtomicFiles.write(dir.resolve("summary.json"), SummaryJson.toJson(r));
     }

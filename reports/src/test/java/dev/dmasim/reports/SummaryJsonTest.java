@@ -35,7 +35,9 @@ class SummaryJsonTest {
         return new RunResult("w", "implicit", 7, RunStatus.COMPLETED, 1000, 5, 3, vs, counts, warnings, List.of(),
                 LatencyStats.EMPTY, Map.of("render", LatencyStats.ofPicos(new long[]{1000, 3000}, 2)),
                 new RunResult.BusTotals(640, 0.5), Map.of("cpu0.l1", new RunResult.CacheCounters(1, 2, 3, 4, 5)),
-                Map.of("cpu0/main", new RunResult.AgentTimes(10, 20)), Map.of());
+                Map.of("cpu0/main", new RunResult.AgentTimes(10, 20)), Map.of(),
+                List.of(new RunResult.TraceEvent("cpu0/main", "render", "span", 1000, 2500),
+                        new RunResult.TraceEvent("dma0", "data-race", "violation", 3000, -1)));
     }
 
     @Test
@@ -59,13 +61,35 @@ class SummaryJsonTest {
     }
 
     @Test
+    void traceIsChromeTraceEventJsonWithOneTrackPerAgent() throws Exception {
+        JsonNode t = new ObjectMapper().readTree(TraceJson.toJson(result(0)));
+        JsonNode ev = t.get("traceEvents");
+        assertEquals(5, ev.size(), "process name, two track names, a span, a violation: " + ev);
+        JsonNode span = ev.get(2);
+        assertEquals("X", span.get("ph").asText());
+        assertEquals(0.001, span.get("ts").asDouble(), 1e-12, "1000 ps = 0.001 us");
+        assertEquals(0.0025, span.get("dur").asDouble(), 1e-12);
+        JsonNode instant = ev.get(4);
+        assertEquals("i", instant.get("ph").asText());
+        assertNotEquals(span.get("tid").asInt(), instant.get("tid").asInt());
+    }
+
+    @Test
+    void reportPageEscapesMessagesAndShowsEveryKind() {
+        String html = ReportHtml.toHtml(result(3));
+        for (ViolationKind k : ViolationKind.values()) assertTrue(html.contains("<td>" + k.wire() + "</td>"), k.wire());
+        assertTrue(html.contains("race, &quot;quoted&quot;, with comma"), "messages are escaped");
+        assertEquals(3, html.split("<td>data-race</td><td>").length - 1, "one table row per record");
+    }
+
+    @Test
     void csvQuotesAndKeepsEveryRecord(@TempDir Path dir) throws Exception {
         ReportWriter.writeAll(result(150), dir);
         List<String> lines = Files.readAllLines(dir.resolve("violations.csv"));
         assertEquals(151, lines.size());
         assertTrue(lines.get(1).endsWith(",\"race, \"\"quoted\"\", with comma\""), lines.get(1));
         try (var files = Files.list(dir)) {
-            assertEquals(List.of("frames.csv", "summary.json", "violations.csv"),
+            assertEquals(List.of("frames.csv", "report.html", "summary.json", "trace.json", "violations.csv"),
                     files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files left");
         }
     }

@@ -45,7 +45,7 @@ public final class ScriptThread {
 
     /** Collects span durations. */
     public interface SpanRecorder {
-        void record(String span, long durationPs);
+        void record(String thread, String span, long startPs, long endPs);
     }
 
     private abstract static class Frame {
@@ -170,7 +170,7 @@ public final class ScriptThread {
             }
         } else if (f instanceof SpanFrame) {
             SpanFrame sp = (SpanFrame) f;
-            spans.record(sp.name, machine.now() - sp.start);
+            spans.record(context.name(), sp.name, sp.start, machine.now());
         }
         return false;
     }

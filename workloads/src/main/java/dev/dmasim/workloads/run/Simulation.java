@@ -29,6 +29,7 @@ final class Simulation {
     private final long seed;
     private final Map<String, long[]> spanSamples = new LinkedHashMap<>();
     private final Map<String, Integer> spanCounts = new LinkedHashMap<>();
+    private final List<RunResult.TraceEvent> trace = new ArrayList<>();
 
     Simulation(CheckedScript script, String policy, long seed) {
         this.script = script;
@@ -81,10 +82,12 @@ final class Simulation {
         Map<String, LatencyStats> spans = new LinkedHashMap<>();
         spanSamples.forEach((name, s) -> spans.put(name, LatencyStats.ofPicos(s, spanCounts.get(name))));
         long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
-        return sys.result(script.workload(), policy, seed, status[0], wallMs, spans);
+        return sys.result(script.workload(), policy, seed, status[0], wallMs, spans, trace);
     }
 
-    private void recordSpan(String name, long durationPs) {
+    private void recordSpan(String thread, String name, long startPs, long endPs) {
+        trace.add(new RunResult.TraceEvent(thread, name, "span", startPs, endPs - startPs));
+        long durationPs = endPs - startPs;
         long[] s = spanSamples.computeIfAbsent(name, k -> new long[16]);
         int n = spanCounts.getOrDefault(name, 0);
         if (n == s.length) {

@@ -6,6 +6,7 @@ import dev.dmasim.devices.dmabuf.DmaBuf;
 import dev.dmasim.devices.dmabuf.DmaDevice;
 import dev.dmasim.devices.dmabuf.DmaDir;
 import dev.dmasim.devices.dmabuf.DmaFence;
+import dev.dmasim.devices.dmabuf.DmaJob;
 import dev.dmasim.devices.dmabuf.PollEvents;
 import dev.dmasim.devices.tg.Interval;
 import dev.dmasim.devices.tg.Pattern;
@@ -132,8 +133,9 @@ final class SocMachine implements Machine {
             case DMA_COPY: {
                 CopyEngine ce = copyEngine(device);
                 DmaBuf src = usedByDevice(args.get("src")), dst = usedByDevice(args.get("dst"));
-                DmaFence[] f = new DmaFence[1];
-                f[0] = ce.copy(t.agent, src, dst, after(args), () -> done.complete(new Fence(f[0])));
+                DmaJob[] job = new DmaJob[1];
+                job[0] = ce.submitJob(t.agent, src, dst, after(args), () -> done.complete(new Fence(job[0].fence())));
+                sys.traceJob(job[0]);
                 return;
             }
             case TG_STREAM: {

@@ -35,6 +35,7 @@ import dev.dmasim.devices.dmabuf.DmaBufPolicy;
 import dev.dmasim.devices.dmabuf.DmaBufSpec;
 import dev.dmasim.devices.dmabuf.DmaDevice;
 import dev.dmasim.devices.dmabuf.DmaFence;
+import dev.dmasim.devices.dmabuf.DmaJob;
 import dev.dmasim.devices.dmabuf.HappensBefore;
 import dev.dmasim.devices.dmabuf.Party;
 import dev.dmasim.devices.tg.TgSpec;
@@ -160,7 +161,7 @@ public final class SocSystem {
             MemoryTarget port = dev.coherent() ? new SnoopingPort(cpu.caches(), bus, engine) : bus;
             TrafficGenerator tg = new TrafficGenerator(name, engine, port, master, bus.maxOutstanding(master), granularity,
                     TrafficGenerator.deriveSeed(seed, name), checker);
-            generators.put(name, new TrafficJobs(tg, dev, layer, checker, cpu.caches().lineBytes()));
+            generators.put(name, new TrafficJobs(tg, dev, layer, checker, cpu.caches().lineBytes(), this::traceJob));
         }
 
         long[] addrs = new long[script.buffers().size()], lens = new long[script.buffers().size()];
@@ -279,8 +280,16 @@ public final class SocSystem {
         }
     }
 
+    /** Device jobs as they finish, for the timeline. */
+    final List<RunResult.TraceEvent> jobTrace = new ArrayList<>();
+
+    void traceJob(DmaJob job) {
+        job.fence().addCallback(f -> jobTrace.add(new RunResult.TraceEvent(job.device().name(), job.name(), "job",
+                job.startedPs(), job.finishedPs() - job.startedPs())));
+    }
+
     public RunResult result(String workload, String policy, long seed, RunStatus status, long wallMs,
-                            Map<String, LatencyStats> spans) {
+                            Map<String, LatencyStats> spans, List<RunResult.TraceEvent> threadTrace) {
         long now = engine.now();
         Map<String, RunResult.CacheCounters> caches = new LinkedHashMap<>();
         for (Map.Entry<String, CacheStats> e : cpu.caches().stats().entrySet()) {
@@ -321,9 +330,17 @@ public final class SocSystem {
         stats.put("traffic_generators", tgs);
         List<Violation> violations = checker.violations();
         Map<ViolationKind, Long> counts = checker.counts();
+        List<RunResult.TraceEvent> trace = new ArrayList<>(threadTrace);
+        trace.addAll(jobTrace);
+        for (Violation v : violations) {
+            String track = v.agents().isEmpty() ? "violations" : v.agents().get(0);
+            trace.add(new RunResult.TraceEvent(track, v.kind().wire() + (v.buffer() == null ? "" : " " + v.buffer()),
+                    "violation", v.timePs(), -1));
+        }
+        trace.sort(java.util.Comparator.comparingLong(RunResult.TraceEvent::startPs));
         return new RunResult(workload, policy, seed, status, now, engine.eventsProcessed(), wallMs, violations, counts,
                 checker.warnings(), List.of(), LatencyStats.EMPTY, spans,
-                new RunResult.BusTotals(bus.bytes(), bus.utilization(now)), caches, agents, stats);
+                new RunResult.BusTotals(bus.bytes(), bus.utilization(now)), caches, agents, stats, trace);
     }
 
     private long deviceBusy(String name) {

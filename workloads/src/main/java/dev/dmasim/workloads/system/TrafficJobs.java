@@ -25,12 +25,15 @@ final class TrafficJobs {
     private final DmaBufLayer layer;
     private final CoherencyChecker checker;
     private final int lineSize;
+    private final java.util.function.Consumer<DmaJob> trace;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private final ArrayDeque<DmaJob> jobs = new ArrayDeque<>();
     private DmaJob current;
     private long busyPs;
 
-    TrafficJobs(TrafficGenerator tg, DmaDevice device, DmaBufLayer layer, CoherencyChecker checker, int lineSize) {
+    TrafficJobs(TrafficGenerator tg, DmaDevice device, DmaBufLayer layer, CoherencyChecker checker, int lineSize,
+                java.util.function.Consumer<DmaJob> trace) {
+        this.trace = trace;
         this.tg = tg;
         this.device = device;
         this.layer = layer;
@@ -51,6 +54,7 @@ final class TrafficJobs {
             queue.add(() -> run(j, buf, addr, bytes, write, interval, pattern));
             if (current == null) next();
         }, submitted);
+        trace.accept(job);
         return job.fence();
     }
 

@@ -102,7 +102,7 @@ class ScriptThreadTest {
             if (decl instanceof Ast.ThreadDecl) {
                 Ast.ThreadDecl td = (Ast.ThreadDecl) decl;
                 out.add(new ScriptThread(td.name().name(), 0, td.body(), globals, m,
-                        (name, ps) -> spans.computeIfAbsent(name, k -> new ArrayList<>()).add(ps)));
+                        (thread, name, start, end) -> spans.computeIfAbsent(name, k -> new ArrayList<>()).add(end - start)));
             }
         }
         return out;
