@@ -81,6 +81,15 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     private final int[] qSize;
     private final long[] nextDecision, dataBusFree, wakeAt;
     private final boolean[] processing;
+    // Wake-ups requested while the bus defers them (during its step); in request order.
+    private boolean deferWakes;
+    /** The bus this DRAM sits behind, if any: its pending step comes before a deferred wake-up. */
+    private Bus bus;
+    private int deferred;
+    private long[] deferredAt = new long[8];
+    private int[] deferredChannel = new int[8];
+    /** Per channel: queued writes whose requester does not accept early responses. */
+    private final int[] strictWrites;
 
     // Per bank (index channel * banks + bank).
     private final long[] openRow, actAt, colReady, lastReadCol, lastWriteEnd;
@@ -119,6 +128,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         wakeAt = new long[channels];
         java.util.Arrays.fill(wakeAt, -1);
         processing = new boolean[channels];
+        strictWrites = new int[channels];
         int nb = channels * banks;
         openRow = new long[nb];
         java.util.Arrays.fill(openRow, -1);
@@ -185,6 +195,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         qBank[c][n] = map.bank(addr);
         qRow[c][n] = map.row(addr);
         qSize[c] = n + 1;
+        if (t.write && !t.requester.acceptsEarlyResponses()) strictWrites[c]++;
         if (!processing[c]) {
             processing[c] = true;
             finishProcessing(c, at);
@@ -218,7 +229,95 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         processing[c] = false;
         if (qSize[c] > 0 && wakeAt[c] != nextDecision[c]) {
             wakeAt[c] = nextDecision[c];
-            engine.schedule(nextDecision[c], WAKE_PRIORITY, this, EV_WAKE, c, null);
+            if (deferWakes || (bus != null && bus.pendingStep() < nextDecision[c])) defer(c, nextDecision[c]);
+            else engine.schedule(nextDecision[c], WAKE_PRIORITY, this, EV_WAKE, c, null);
+        }
+    }
+
+    private void defer(int c, long at) {
+        if (deferred == deferredAt.length) {
+            deferredAt = java.util.Arrays.copyOf(deferredAt, deferred * 2);
+            deferredChannel = java.util.Arrays.copyOf(deferredChannel, deferred * 2);
+        }
+        deferredAt[deferred] = at;
+        deferredChannel[deferred] = c;
+        deferred++;
+    }
+
+    // ---- driven by the bus during its steps (see Bus#handleEvent) ----
+
+    /*
+     * A wake-up is kept here instead of becoming an engine event while the bus runs a step, or
+     * while a step of the bus is pending strictly before it. The bus then, in its step, either
+     * runs it itself at its time (when no other event can come first, see Bus#handleEvent) or
+     * hands it to the engine (endDeferral) once no step of its own precedes it. Wake-ups at
+     * one time keep their request order, which is the order their events would have run in.
+     */
+
+    void drivenBy(Bus b) { this.bus = b; }
+
+    /** The bus runs a step: keep every wake-up. */
+    void beginDeferral() { deferWakes = true; }
+
+    /**
+     * The bus's step is over and its next one is at {@code busStep} (or NEVER): schedule the
+     * wake-ups due at or before it, in request order; keep the later ones.
+     */
+    void endDeferral(long busStep) {
+        deferWakes = false;
+        int k = 0;
+        for (int i = 0; i < deferred; i++) {
+            if (deferredAt[i] > busStep) {
+                deferredAt[k] = deferredAt[i];
+                deferredChannel[k] = deferredChannel[i];
+                k++;
+            } else {
+                engine.schedule(deferredAt[i], WAKE_PRIORITY, this, EV_WAKE, deferredChannel[i], null);
+            }
+        }
+        deferred = k;
+    }
+
+    /** Time of the earliest deferred wake-up, or {@link dev.dmasim.core.time.Time#NEVER}. */
+    long earliestDeferred() {
+        long best = dev.dmasim.core.time.Time.NEVER;
+        for (int i = 0; i < deferred; i++) best = Math.min(best, deferredAt[i]);
+        return best;
+    }
+
+    /**
+     * Whether the deferred wake-ups at {@code at} can run ahead of the engine: no write that
+     * one of them may commit would answer a requester that does not accept early responses.
+     */
+    boolean wakesCanRunAhead(long at) {
+        for (int i = 0; i < deferred; i++) {
+            if (deferredAt[i] == at && strictWrites[deferredChannel[i]] > 0) return false;
+        }
+        return true;
+    }
+
+    /** Run the deferred wake-ups at {@code at} (the earliest), in request order, as their events would. */
+    void runDeferred(long at) {
+        int i = 0;
+        while (i < deferred) {
+            if (deferredAt[i] != at) {
+                i++;
+                continue;
+            }
+            int c = deferredChannel[i];
+            System.arraycopy(deferredAt, i + 1, deferredAt, i, deferred - i - 1);
+            System.arraycopy(deferredChannel, i + 1, deferredChannel, i, deferred - i - 1);
+            deferred--;
+            wake(c, at);
+            // wake-ups it requested are later than at: entries from i on at time at keep their order
+        }
+    }
+
+    private void wake(int c, long now) {
+        if (wakeAt[c] == now) wakeAt[c] = -1;
+        if (!processing[c]) {
+            processing[c] = true;
+            finishProcessing(c, now);
         }
     }
 
@@ -245,6 +344,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         }
         qTx[c][n - 1] = null;
         qSize[c] = n - 1;
+        if (strictWrites[c] > 0 && t.write && !t.requester.acceptsEarlyResponses()) strictWrites[c]--;
         issue(c, t, k, row, d);
     }
 
@@ -320,15 +420,9 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
 
     @Override public void handleEvent(int type, long payload, Object attachment) {
         switch (type) {
-            case EV_WAKE: {
-                int c = (int) payload;
-                if (wakeAt[c] == engine.now()) wakeAt[c] = -1;
-                if (!processing[c]) {
-                    processing[c] = true;
-                    finishProcessing(c, engine.now());
-                }
+            case EV_WAKE:
+                wake((int) payload, engine.now());
                 break;
-            }
             case EV_COMPLETE: {
                 MemTransaction t = (MemTransaction) attachment;
                 t.completedPs = engine.now();
