@@ -259,7 +259,8 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
             if (dram != null) {
                 long w;
                 while ((w = dram.earliestDeferred()) <= next && w != Time.NEVER) {
-                    if (!runAhead || engine.peekTime() <= w || !dram.wakesCanRunAhead(w)) {
+                    // Even event by event: wake-ups that only decide reads tell nobody but the bus.
+                    if (engine.peekTime() <= w || !dram.wakesCanRunAhead(w, !runAhead)) {
                         blocked = true;
                         break;
                     }

@@ -90,6 +90,8 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     private int[] deferredChannel = new int[8];
     /** Per channel: queued writes whose requester does not accept early responses. */
     private final int[] strictWrites;
+    /** Per channel: queued writes. */
+    private final int[] queuedWrites;
 
     // Per bank (index channel * banks + bank).
     private final long[] openRow, actAt, colReady, lastReadCol, lastWriteEnd;
@@ -129,6 +131,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         java.util.Arrays.fill(wakeAt, -1);
         processing = new boolean[channels];
         strictWrites = new int[channels];
+        queuedWrites = new int[channels];
         int nb = channels * banks;
         openRow = new long[nb];
         java.util.Arrays.fill(openRow, -1);
@@ -195,7 +198,10 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         qBank[c][n] = map.bank(addr);
         qRow[c][n] = map.row(addr);
         qSize[c] = n + 1;
-        if (t.write && !t.requester.acceptsEarlyResponses()) strictWrites[c]++;
+        if (t.write) {
+            queuedWrites[c]++;
+            if (!t.requester.acceptsEarlyResponses()) strictWrites[c]++;
+        }
         if (!processing[c]) {
             processing[c] = true;
             finishProcessing(c, at);
@@ -287,11 +293,14 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
 
     /**
      * Whether the deferred wake-ups at {@code at} can run ahead of the engine: no write that
-     * one of them may commit would answer a requester that does not accept early responses.
+     * one of them may commit would answer a requester that does not accept early responses
+     * ({@code readsOnly}: no write at all, so neither a requester nor a memory-write consumer
+     * hears from them, only the bus).
      */
-    boolean wakesCanRunAhead(long at) {
+    boolean wakesCanRunAhead(long at, boolean readsOnly) {
+        int[] w = readsOnly ? queuedWrites : strictWrites;
         for (int i = 0; i < deferred; i++) {
-            if (deferredAt[i] == at && strictWrites[deferredChannel[i]] > 0) return false;
+            if (deferredAt[i] == at && w[deferredChannel[i]] > 0) return false;
         }
         return true;
     }
@@ -344,7 +353,10 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         }
         qTx[c][n - 1] = null;
         qSize[c] = n - 1;
-        if (strictWrites[c] > 0 && t.write && !t.requester.acceptsEarlyResponses()) strictWrites[c]--;
+        if (t.write) {
+            queuedWrites[c]--;
+            if (strictWrites[c] > 0 && !t.requester.acceptsEarlyResponses()) strictWrites[c]--;
+        }
         issue(c, t, k, row, d);
     }
 
