@@ -85,9 +85,11 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     private boolean deferWakes;
     /** The bus this DRAM sits behind, if any: its pending step comes before a deferred wake-up. */
     private Bus bus;
+    /** Per channel: its deferred wake-up's time (NEVER: none) and request number (ties run in request order). */
+    private final long[] deferredAt;
+    private final long[] deferredSeq;
+    private long deferSeq;
     private int deferred;
-    private long[] deferredAt = new long[8];
-    private int[] deferredChannel = new int[8];
     /** Per channel: queued writes whose requester does not accept early responses. */
     private final int[] strictWrites;
     /** Per channel: queued writes. */
@@ -132,6 +134,9 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         processing = new boolean[channels];
         strictWrites = new int[channels];
         queuedWrites = new int[channels];
+        deferredAt = new long[channels];
+        java.util.Arrays.fill(deferredAt, dev.dmasim.core.time.Time.NEVER);
+        deferredSeq = new long[channels];
         int nb = channels * banks;
         openRow = new long[nb];
         java.util.Arrays.fill(openRow, -1);
@@ -240,14 +245,14 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         }
     }
 
+    /**
+     * A channel's wake-ups come in time order and a new one makes the earlier one a no-op (its
+     * decision was made at an arrival): only the latest is kept.
+     */
     private void defer(int c, long at) {
-        if (deferred == deferredAt.length) {
-            deferredAt = java.util.Arrays.copyOf(deferredAt, deferred * 2);
-            deferredChannel = java.util.Arrays.copyOf(deferredChannel, deferred * 2);
-        }
-        deferredAt[deferred] = at;
-        deferredChannel[deferred] = c;
-        deferred++;
+        if (deferredAt[c] == dev.dmasim.core.time.Time.NEVER) deferred++;
+        deferredAt[c] = at;
+        deferredSeq[c] = ++deferSeq;
     }
 
     // ---- driven by the bus during its steps (see Bus#handleEvent) ----
@@ -271,23 +276,35 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
      */
     void endDeferral(long busStep) {
         deferWakes = false;
-        int k = 0;
-        for (int i = 0; i < deferred; i++) {
-            if (deferredAt[i] > busStep) {
-                deferredAt[k] = deferredAt[i];
-                deferredChannel[k] = deferredChannel[i];
-                k++;
-            } else {
-                engine.schedule(deferredAt[i], WAKE_PRIORITY, this, EV_WAKE, deferredChannel[i], null);
-            }
+        while (deferred > 0) {
+            int c = firstDeferred(busStep);
+            if (c < 0) break;
+            long at = deferredAt[c];
+            clearDeferred(c);
+            engine.schedule(at, WAKE_PRIORITY, this, EV_WAKE, c, null);
         }
-        deferred = k;
+    }
+
+    /** The channel whose deferred wake-up at or before {@code limit} was requested first, or -1. */
+    private int firstDeferred(long limit) {
+        int best = -1;
+        for (int c = 0; c < channels; c++) {
+            long at = deferredAt[c];
+            if (at <= limit && at != dev.dmasim.core.time.Time.NEVER && (best < 0 || deferredSeq[c] < deferredSeq[best])) best = c;
+        }
+        return best;
+    }
+
+    private void clearDeferred(int c) {
+        deferredAt[c] = dev.dmasim.core.time.Time.NEVER;
+        deferred--;
     }
 
     /** Time of the earliest deferred wake-up, or {@link dev.dmasim.core.time.Time#NEVER}. */
     long earliestDeferred() {
+        if (deferred == 0) return dev.dmasim.core.time.Time.NEVER;
         long best = dev.dmasim.core.time.Time.NEVER;
-        for (int i = 0; i < deferred; i++) best = Math.min(best, deferredAt[i]);
+        for (int c = 0; c < channels; c++) best = Math.min(best, deferredAt[c]);
         return best;
     }
 
@@ -299,26 +316,19 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
      */
     boolean wakesCanRunAhead(long at, boolean readsOnly) {
         int[] w = readsOnly ? queuedWrites : strictWrites;
-        for (int i = 0; i < deferred; i++) {
-            if (deferredAt[i] == at && w[deferredChannel[i]] > 0) return false;
+        for (int c = 0; c < channels; c++) {
+            if (deferredAt[c] == at && w[c] > 0) return false;
         }
         return true;
     }
 
     /** Run the deferred wake-ups at {@code at} (the earliest), in request order, as their events would. */
     void runDeferred(long at) {
-        int i = 0;
-        while (i < deferred) {
-            if (deferredAt[i] != at) {
-                i++;
-                continue;
-            }
-            int c = deferredChannel[i];
-            System.arraycopy(deferredAt, i + 1, deferredAt, i, deferred - i - 1);
-            System.arraycopy(deferredChannel, i + 1, deferredChannel, i, deferred - i - 1);
-            deferred--;
+        // wake-ups they request are later than at
+        int c;
+        while ((c = firstDeferred(at)) >= 0) {
+            clearDeferred(c);
             wake(c, at);
-            // wake-ups it requested are later than at: entries from i on at time at keep their order
         }
     }
 
