@@ -90,6 +90,9 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     private final long[] deferredSeq;
     private long deferSeq;
     private int deferred;
+    /** The earliest of deferredAt, valid unless deferredMinStale. */
+    private long deferredMin = dev.dmasim.core.time.Time.NEVER;
+    private boolean deferredMinStale;
     /** Per channel: queued writes whose requester does not accept early responses. */
     private final int[] strictWrites;
     /** Per channel: queued writes. */
@@ -251,7 +254,9 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
      */
     private void defer(int c, long at) {
         if (deferredAt[c] == dev.dmasim.core.time.Time.NEVER) deferred++;
+        else if (deferredAt[c] == deferredMin) deferredMinStale = true;
         deferredAt[c] = at;
+        if (at < deferredMin) deferredMin = at;
         deferredSeq[c] = ++deferSeq;
     }
 
@@ -296,16 +301,20 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     }
 
     private void clearDeferred(int c) {
+        if (deferredAt[c] == deferredMin) deferredMinStale = true;
         deferredAt[c] = dev.dmasim.core.time.Time.NEVER;
         deferred--;
     }
 
     /** Time of the earliest deferred wake-up, or {@link dev.dmasim.core.time.Time#NEVER}. */
     long earliestDeferred() {
-        if (deferred == 0) return dev.dmasim.core.time.Time.NEVER;
-        long best = dev.dmasim.core.time.Time.NEVER;
-        for (int c = 0; c < channels; c++) best = Math.min(best, deferredAt[c]);
-        return best;
+        if (deferredMinStale) {
+            long best = dev.dmasim.core.time.Time.NEVER;
+            if (deferred > 0) for (int c = 0; c < channels; c++) best = Math.min(best, deferredAt[c]);
+            deferredMin = best;
+            deferredMinStale = false;
+        }
+        return deferredMin;
     }
 
     /**
