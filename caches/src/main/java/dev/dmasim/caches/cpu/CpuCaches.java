@@ -250,14 +250,17 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         else l1Stats[core].misses++;
         long at = Math.max(localTime, engine.now()) + lookupPs;
         int n = lkSize[core];
-        if (n > 0 && at < lkTime[core][(lkHead[core] + n - 1) % l1Mshrs]) {
+        if (n > 0 && at < lkTime[core][wrap(lkHead[core] + n - 1)]) {
             throw new IllegalStateException("invariant: core " + core + " started misses out of time order");
         }
-        lkTime[core][(lkHead[core] + n) % l1Mshrs] = at;
+        lkTime[core][wrap(lkHead[core] + n)] = at;
         lkSize[core] = n + 1;
         engine.schedule(at, 0, this, EV_LOOKUP, ((long) core << 32) | m, null);
         return true;
     }
+
+    /** {@code i mod l1Mshrs} for {@code 0 <= i < 2 l1Mshrs}, without a division. */
+    private int wrap(int i) { return i >= l1Mshrs ? i - l1Mshrs : i; }
 
     /** Time of the core's earliest pending lookup event, or {@link Time#NEVER}. */
     public long nextLookupTime(int core) {
@@ -269,7 +272,7 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         if (type == EV_LOOKUP) {
             int c = (int) (payload >>> 32);
             MissClient client = mClient[c][(int) payload];
-            lkHead[c] = (lkHead[c] + 1) % l1Mshrs;
+            lkHead[c] = wrap(lkHead[c] + 1);
             lkSize[c]--;
             lookup(c, (int) payload);
             client.lookupDone();

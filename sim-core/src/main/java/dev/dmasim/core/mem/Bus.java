@@ -64,6 +64,8 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
     private final Engine engine;
     private final BusSpec spec;
     private final MemoryController memory;
+    /** The memory when it is this package's DRAM, whose wake-ups the bus can run ahead; else null. */
+    private final Dram dram;
     private final boolean fixedPriority;
     private final long periodNum, periodDen;
     private final long[] tenurePs = new long[TENURE_CACHE];
@@ -108,13 +110,18 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         this.engine = engine;
         this.spec = spec;
         this.memory = memory;
+        this.dram = memory instanceof Dram d ? d : null;
         this.fixedPriority = spec.arbitration() == BusSpec.Arbitration.FIXED_PRIORITY;
         long g = gcd(Time.S, spec.freqHz());
         this.periodNum = Time.S / g;
         this.periodDen = spec.freqHz() / g;
         for (int n = 0; n < TENURE_CACHE; n++) tenurePs[n] = cyclesCeil(n);
         memory.connect(new Upstream());
+        if (dram != null) dram.drivenBy(this);
     }
+
+    /** Time of the bus's pending step event, or {@link Time#NEVER}. */
+    long pendingStep() { return stepTime; }
 
     public BusSpec spec() { return spec; }
 
@@ -234,6 +241,8 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
     @Override public void handleEvent(int type, long payload, Object attachment) {
         stepTime = Time.NEVER;
         long now = engine.now();
+        if (dram != null) dram.beginDeferral();
+        outer:
         while (true) {
             aheadNow = now;
             inStep = true;
@@ -244,6 +253,25 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
             boolean granted = grant(now);
             inStep = false;
             long next = granted ? busyUntil : earliestReady();
+            // The DRAM's wake-ups due before the next step (its events run before the bus's at
+            // one time) run here, at their time, when no other event can come first.
+            boolean blocked = false;
+            if (dram != null) {
+                long w;
+                while ((w = dram.earliestDeferred()) <= next && w != Time.NEVER) {
+                    // Even event by event: wake-ups that only decide reads tell nobody but the bus.
+                    if (engine.peekTime() <= w || !dram.wakesCanRunAhead(w, !runAhead)) {
+                        blocked = true;
+                        break;
+                    }
+                    aheadNow = w;
+                    inStep = true;
+                    dram.runDeferred(w);
+                    inStep = false;
+                    now = w;
+                    if (!inTenure) continue outer; // the data path is free: arbitrate at w, as its step event would
+                }
+            }
             if (next == Time.NEVER) {
                 // Ran ahead and went idle: one last step at that time brings the engine's clock
                 // there, as event-by-event execution would have.
@@ -253,7 +281,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
                 }
                 break;
             }
-            if (runAhead && engine.peekTime() > next
+            if (!blocked && runAhead && engine.peekTime() > next
                     && (!inTenure || current.requester.acceptsEarlyResponses())) {
                 now = next;
                 continue;
@@ -262,6 +290,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
             stepHandle = engine.schedule(next, STEP_PRIORITY, this, 0, 0, null);
             break;
         }
+        if (dram != null) dram.endDeferral(stepTime);
         aheadNow = -1;
     }
 

@@ -81,6 +81,22 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     private final int[] qSize;
     private final long[] nextDecision, dataBusFree, wakeAt;
     private final boolean[] processing;
+    // Wake-ups requested while the bus defers them (during its step); in request order.
+    private boolean deferWakes;
+    /** The bus this DRAM sits behind, if any: its pending step comes before a deferred wake-up. */
+    private Bus bus;
+    /** Per channel: its deferred wake-up's time (NEVER: none) and request number (ties run in request order). */
+    private final long[] deferredAt;
+    private final long[] deferredSeq;
+    private long deferSeq;
+    private int deferred;
+    /** The earliest of deferredAt, valid unless deferredMinStale. */
+    private long deferredMin = dev.dmasim.core.time.Time.NEVER;
+    private boolean deferredMinStale;
+    /** Per channel: queued writes whose requester does not accept early responses. */
+    private final int[] strictWrites;
+    /** Per channel: queued writes. */
+    private final int[] queuedWrites;
 
     // Per bank (index channel * banks + bank).
     private final long[] openRow, actAt, colReady, lastReadCol, lastWriteEnd;
@@ -119,6 +135,11 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         wakeAt = new long[channels];
         java.util.Arrays.fill(wakeAt, -1);
         processing = new boolean[channels];
+        strictWrites = new int[channels];
+        queuedWrites = new int[channels];
+        deferredAt = new long[channels];
+        java.util.Arrays.fill(deferredAt, dev.dmasim.core.time.Time.NEVER);
+        deferredSeq = new long[channels];
         int nb = channels * banks;
         openRow = new long[nb];
         java.util.Arrays.fill(openRow, -1);
@@ -185,6 +206,10 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         qBank[c][n] = map.bank(addr);
         qRow[c][n] = map.row(addr);
         qSize[c] = n + 1;
+        if (t.write) {
+            queuedWrites[c]++;
+            if (!t.requester.acceptsEarlyResponses()) strictWrites[c]++;
+        }
         if (!processing[c]) {
             processing[c] = true;
             finishProcessing(c, at);
@@ -218,7 +243,109 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         processing[c] = false;
         if (qSize[c] > 0 && wakeAt[c] != nextDecision[c]) {
             wakeAt[c] = nextDecision[c];
-            engine.schedule(nextDecision[c], WAKE_PRIORITY, this, EV_WAKE, c, null);
+            if (deferWakes || (bus != null && bus.pendingStep() < nextDecision[c])) defer(c, nextDecision[c]);
+            else engine.schedule(nextDecision[c], WAKE_PRIORITY, this, EV_WAKE, c, null);
+        }
+    }
+
+    /**
+     * A channel's wake-ups come in time order and a new one makes the earlier one a no-op (its
+     * decision was made at an arrival): only the latest is kept.
+     */
+    private void defer(int c, long at) {
+        if (deferredAt[c] == dev.dmasim.core.time.Time.NEVER) deferred++;
+        else if (deferredAt[c] == deferredMin) deferredMinStale = true;
+        deferredAt[c] = at;
+        if (at < deferredMin) deferredMin = at;
+        deferredSeq[c] = ++deferSeq;
+    }
+
+    // ---- driven by the bus during its steps (see Bus#handleEvent) ----
+
+    /*
+     * A wake-up is kept here instead of becoming an engine event while the bus runs a step, or
+     * while a step of the bus is pending strictly before it. The bus then, in its step, either
+     * runs it itself at its time (when no other event can come first, see Bus#handleEvent) or
+     * hands it to the engine (endDeferral) once no step of its own precedes it. Wake-ups at
+     * one time keep their request order, which is the order their events would have run in.
+     */
+
+    void drivenBy(Bus b) { this.bus = b; }
+
+    /** The bus runs a step: keep every wake-up. */
+    void beginDeferral() { deferWakes = true; }
+
+    /**
+     * The bus's step is over and its next one is at {@code busStep} (or NEVER): schedule the
+     * wake-ups due at or before it, in request order; keep the later ones.
+     */
+    void endDeferral(long busStep) {
+        deferWakes = false;
+        while (deferred > 0) {
+            int c = firstDeferred(busStep);
+            if (c < 0) break;
+            long at = deferredAt[c];
+            clearDeferred(c);
+            engine.schedule(at, WAKE_PRIORITY, this, EV_WAKE, c, null);
+        }
+    }
+
+    /** The channel whose deferred wake-up at or before {@code limit} was requested first, or -1. */
+    private int firstDeferred(long limit) {
+        int best = -1;
+        for (int c = 0; c < channels; c++) {
+            long at = deferredAt[c];
+            if (at <= limit && at != dev.dmasim.core.time.Time.NEVER && (best < 0 || deferredSeq[c] < deferredSeq[best])) best = c;
+        }
+        return best;
+    }
+
+    private void clearDeferred(int c) {
+        if (deferredAt[c] == deferredMin) deferredMinStale = true;
+        deferredAt[c] = dev.dmasim.core.time.Time.NEVER;
+        deferred--;
+    }
+
+    /** Time of the earliest deferred wake-up, or {@link dev.dmasim.core.time.Time#NEVER}. */
+    long earliestDeferred() {
+        if (deferredMinStale) {
+            long best = dev.dmasim.core.time.Time.NEVER;
+            if (deferred > 0) for (int c = 0; c < channels; c++) best = Math.min(best, deferredAt[c]);
+            deferredMin = best;
+            deferredMinStale = false;
+        }
+        return deferredMin;
+    }
+
+    /**
+     * Whether the deferred wake-ups at {@code at} can run ahead of the engine: no write that
+     * one of them may commit would answer a requester that does not accept early responses
+     * ({@code readsOnly}: no write at all, so neither a requester nor a memory-write consumer
+     * hears from them, only the bus).
+     */
+    boolean wakesCanRunAhead(long at, boolean readsOnly) {
+        int[] w = readsOnly ? queuedWrites : strictWrites;
+        for (int c = 0; c < channels; c++) {
+            if (deferredAt[c] == at && w[c] > 0) return false;
+        }
+        return true;
+    }
+
+    /** Run the deferred wake-ups at {@code at} (the earliest), in request order, as their events would. */
+    void runDeferred(long at) {
+        // wake-ups they request are later than at
+        int c;
+        while ((c = firstDeferred(at)) >= 0) {
+            clearDeferred(c);
+            wake(c, at);
+        }
+    }
+
+    private void wake(int c, long now) {
+        if (wakeAt[c] == now) wakeAt[c] = -1;
+        if (!processing[c]) {
+            processing[c] = true;
+            finishProcessing(c, now);
         }
     }
 
@@ -245,6 +372,10 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         }
         qTx[c][n - 1] = null;
         qSize[c] = n - 1;
+        if (t.write) {
+            queuedWrites[c]--;
+            if (strictWrites[c] > 0 && !t.requester.acceptsEarlyResponses()) strictWrites[c]--;
+        }
         issue(c, t, k, row, d);
     }
 
@@ -320,15 +451,9 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
 
     @Override public void handleEvent(int type, long payload, Object attachment) {
         switch (type) {
-            case EV_WAKE: {
-                int c = (int) payload;
-                if (wakeAt[c] == engine.now()) wakeAt[c] = -1;
-                if (!processing[c]) {
-                    processing[c] = true;
-                    finishProcessing(c, engine.now());
-                }
+            case EV_WAKE:
+                wake((int) payload, engine.now());
                 break;
-            }
             case EV_COMPLETE: {
                 MemTransaction t = (MemTransaction) attachment;
                 t.completedPs = engine.now();

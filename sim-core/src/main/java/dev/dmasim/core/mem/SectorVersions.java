@@ -96,7 +96,20 @@ public final class SectorVersions {
     public void write(long addr, long size, long[] in, int off) {
         check(addr, size);
         long s = addr >>> shift;
-        int n = (int) (((addr + size - 1) >>> shift) - s + 1);
+        long last = (addr + size - 1) >>> shift;
+        if (last == s) { // one sector: the common case of a line at 64 B
+            int page = (int) (s >>> PAGE_SHIFT);
+            long v = in[off];
+            long[] p = pages[page];
+            if (p == null) {
+                if (v == 0) return;
+                p = pages[page] = new long[PAGE_SECTORS];
+                pagesAllocated++;
+            }
+            p[(int) (s & PAGE_MASK)] = v;
+            return;
+        }
+        int n = (int) (last - s + 1);
         while (n > 0) {
             int page = (int) (s >>> PAGE_SHIFT);
             int at = (int) (s & PAGE_MASK);
