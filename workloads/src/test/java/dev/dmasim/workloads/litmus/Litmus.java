@@ -1,7 +1,5 @@
 package dev.dmasim.workloads.litmus;
 
-import dev.dmasim.core.param.ParamDecl;
-import dev.dmasim.core.param.ParamKind;
 import dev.dmasim.core.param.ParamRegistry;
 import dev.dmasim.core.result.RunResult;
 import dev.dmasim.core.result.RunStatus;
@@ -242,51 +240,13 @@ final class Litmus {
     }
 
     /**
-     * The registry the scripts are checked against: the real one, plus (until the models that
-     * own them are merged) every parameter MODEL.md names, with MODEL.md's defaults. A name the
-     * real registry declares is never redeclared, so this tightens by itself as models land.
+     * The registry the scripts are checked against: the real one, which must declare every
+     * parameter MODEL.md names (LitmusScriptsTest checks that it does).
      */
     static ParamRegistry modelRegistry() {
-        ParamRegistry r = WorkloadRunner.registry();
-        for (ParamDecl d : modelParameters()) if (r.find(d.name()) == null) r.declare(d);
-        return r;
+        return WorkloadRunner.registry();
     }
 
     static final long KiB = 1024, MiB = 1024 * KiB, GiB = 1024 * MiB;
 
-    /** The parameters MODEL.md lists under "Parameter names that scripts may rely on" (and DEV.*). */
-    static List<ParamDecl> modelParameters() {
-        List<ParamDecl> l = new ArrayList<>();
-        l.add(ParamDecl.number("bus.width", ParamKind.SIZE, 32, 1, 4096, "bus width"));
-        l.add(ParamDecl.number("bus.freq", ParamKind.FREQ, 1_000_000_000L, 1_000_000L, 100_000_000_000L, "bus clock"));
-        l.add(ParamDecl.number("bus.overhead", ParamKind.COUNT, 2, 0, 1000, "cycles per transaction"));
-        l.add(ParamDecl.choice("bus.arbitration", "round-robin", List.of("round-robin", "fixed-priority"), "arbitration"));
-        l.add(ParamDecl.number("dram.size", ParamKind.SIZE, 4 * GiB, 16 * MiB, 1024 * GiB, "DRAM capacity"));
-        l.add(ParamDecl.number("dram.channels", ParamKind.COUNT, 2, 1, 16, "channels"));
-        l.add(ParamDecl.number("cpu.cores", ParamKind.COUNT, 2, 1, 64, "cores"));
-        l.add(ParamDecl.number("cpu.freq", ParamKind.FREQ, 2_000_000_000L, 1_000_000L, 100_000_000_000L, "CPU clock"));
-        l.add(ParamDecl.bool("cpu.coherent", false, "coherent DMA"));
-        l.add(ParamDecl.choice("cpu.prefetch", "none", List.of("none", "speculative"), "speculative fills"));
-        l.add(ParamDecl.number("cpu.prefetch_rate", ParamKind.COUNT, 1, 0, 1_000_000, "lines per us"));
-        l.add(ParamDecl.number("cpu.l1.size", ParamKind.SIZE, 32 * KiB, KiB, GiB, "L1 size"));
-        l.add(ParamDecl.number("cpu.l1.ways", ParamKind.COUNT, 8, 1, 64, "L1 ways"));
-        l.add(ParamDecl.number("cpu.l2.size", ParamKind.SIZE, MiB, KiB, GiB, "L2 size"));
-        l.add(ParamDecl.number("cpu.l2.ways", ParamKind.COUNT, 16, 1, 64, "L2 ways"));
-        l.add(ParamDecl.number("cpu.line", ParamKind.SIZE, 64, 16, 256, "line size"));
-        l.add(ParamDecl.number("dma.engines", ParamKind.COUNT, 2, 1, 8, "copy engines"));
-        l.add(ParamDecl.choice("dma.for_device_from_device", "clean", List.of("clean", "invalidate"), "end_cpu_access(read)"));
-        l.add(ParamDecl.bool("export.map_syncs_cpu", false, "map does CPU maintenance"));
-        l.add(ParamDecl.choice("export.sync_targets", "all", List.of("all", "first", "attached"), "maintenance targets"));
-        l.add(ParamDecl.choice("export.cpu_hooks", "real", List.of("real", "noop"), "begin/end hooks"));
-        l.add(ParamDecl.number("tg.generators", ParamKind.COUNT, 2, 1, 16, "traffic generators"));
-        l.add(ParamDecl.bool("policy.readers_share", false, "readers share under exclusive"));
-        l.add(ParamDecl.bool("check.enabled", true, "coherency checker"));
-        l.add(ParamDecl.number("check.granularity", ParamKind.SIZE, 64, 4, 64, "sector size"));
-        for (String d : List.of("dma0", "dma1", "tg0", "tg1")) {
-            l.add(ParamDecl.boolRef(d + ".coherent", "cpu.coherent", "snoops the CPU"));
-            l.add(ParamDecl.bool(d + ".publish_fences", true, "implicit fences"));
-            l.add(ParamDecl.bool(d + ".manual_map", false, "script maps"));
-        }
-        return l;
-    }
 }
