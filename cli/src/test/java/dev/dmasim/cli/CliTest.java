@@ -52,6 +52,18 @@ class CliTest {
     }
 
     @Test
+    void notYetSupportedOperationsAreReportedAlongsideOtherErrors(@TempDir Path dir) throws Exception {
+        Path s = dir.resolve("gpu.dmasim");
+        Files.writeString(s, "buffer A 64KiB\nthread main {\n  read(C)\n  gpu0.render(A)\n}\n");
+        Run r = dmasim("check", s.toString());
+        assertEquals(2, r.code);
+        List<String> lines = r.err.lines().toList();
+        assertEquals(2, lines.size(), r.err);
+        assertTrue(lines.get(0).startsWith(s + ":3:") && lines.get(1).startsWith(s + ":4:"), r.err);
+        assertTrue(lines.get(1).contains("gpu0.render is not yet supported"), r.err);
+    }
+
+    @Test
     void missingFileAndBadSetAndBadPolicyAreBadInput(@TempDir Path dir) throws Exception {
         Run r = dmasim("check", dir.resolve("nope.dmasim").toString());
         assertEquals(2, r.code);

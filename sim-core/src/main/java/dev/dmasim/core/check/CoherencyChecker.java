@@ -699,8 +699,9 @@ public final class CoherencyChecker implements CoherencyObserver {
         String clean = holderClean.get(holder);
         String notCleaned = holder == 0
                 ? "the newer data had not reached memory yet"
-                : "the newer data were still in " + holderName + ", which "
-                  + (clean != null ? clean + " would have cleaned to memory" : "nothing cleaned to memory");
+                : "the newer data were written into " + holderName + " and never reached memory: "
+                  + (clean != null ? clean + " would have cleaned them" : "nothing cleaned them")
+                  + " (unless an invalidate of a line they share dropped them first)";
         switch (cause) {
             case READER_CACHE_NOT_INVALIDATED: return staleCopy;
             case BOTH: return staleCopy + ", and " + notCleaned;

@@ -159,8 +159,9 @@ class CoherencyCheckerTest {
         assertEquals(128, v.length()); // two sectors, one record
         assertEquals(List.of("gpu0", "cpu0/main"), v.agents());
         assertEquals("gpu0 read fb[1] +0x0 (128 B) at 3.000 ms (gpu0 job 1) and saw data never written (version 0); "
-                + "the newest write ordered before this read is cpu0/main write #4 at 2.000 ms; the newer data were still in "
-                + "cpu0.l1, which end_cpu_access(write) would have cleaned to memory, so memory still held the old version", v.message());
+                + "the newest write ordered before this read is cpu0/main write #4 at 2.000 ms; the newer data were written into "
+                + "cpu0.l1 and never reached memory: end_cpu_access(write) would have cleaned them (unless an invalidate of a line "
+                + "they share dropped them first), so memory still held the old version", v.message());
     }
 
     @Test
@@ -174,7 +175,8 @@ class CoherencyCheckerTest {
         Violation v = f.only(ViolationKind.STALE_READ);
         assertEquals(CoherencyChecker.BOTH, v.cause());
         assertTrue(v.message().endsWith("the stale copy was in gpu0.l2, which map would have invalidated, and the newer data "
-                + "were still in cpu0.l1, which end_cpu_access(write) would have cleaned to memory"), v.message());
+                + "were written into cpu0.l1 and never reached memory: end_cpu_access(write) would have cleaned them "
+                + "(unless an invalidate of a line they share dropped them first)"), v.message());
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -51,9 +52,15 @@ public final class WorkloadRunner {
                     + Names.didYouMean(req.policy(), CheckedScript.POLICIES));
         }
         ScriptFrontEnd.Result r = ScriptFrontEnd.check(file, source, registry(), req.overrides());
-        for (Diagnostic d : r.errors()) errors.add(d.toString());
-        if (r.ok()) {
-            notYetModelled(file, r.script().ast(), errors);
+        List<Diagnostic> inScript = new ArrayList<>();
+        List<Diagnostic> elsewhere = new ArrayList<>();
+        for (Diagnostic d : r.errors()) (d.file().equals(file) ? inScript : elsewhere).add(d);
+        // Found on the parse tree even when the checker failed: check reports every error, not just the first.
+        notYetModelled(file, r.ok() ? r.script().ast() : ScriptFrontEnd.parse(file, source).script(), inScript);
+        inScript.sort(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::col));
+        for (Diagnostic d : inScript) errors.add(d.toString());
+        for (Diagnostic d : elsewhere) errors.add(d.toString());
+        if (r.ok() && errors.isEmpty()) {
             List<ParamError> modelErrors = new ArrayList<>();
             SocSystem.validate(r.script().params(), modelErrors);
             errors.addAll(paramErrors(r.script(), modelErrors));
@@ -86,13 +93,15 @@ public final class WorkloadRunner {
         return "1:1";
     }
 
-    private static void notYetModelled(String file, Ast.Script script, List<String> errors) {
+    private static void notYetModelled(String file, Ast.Script script, List<Diagnostic> errors) {
+        if (script == null) return;
         for (Ast.Decl d : script.decls()) {
             if (d instanceof Ast.ThreadDecl) visit(file, ((Ast.ThreadDecl) d).body(), errors);
         }
     }
 
-    private static void visit(String file, Ast.Block b, List<String> errors) {
+    private static void visit(String file, Ast.Block b, List<Diagnostic> errors) {
+        if (b == null) return; // a parse tree recovered from syntax errors may have holes
         for (Ast.Stmt s : b.stmts()) {
             if (s instanceof Ast.Assign) visit(file, ((Ast.Assign) s).value(), errors);
             else if (s instanceof Ast.ExprStmt) visit(file, ((Ast.ExprStmt) s).expr(), errors);
@@ -103,13 +112,14 @@ public final class WorkloadRunner {
         }
     }
 
-    private static void visit(String file, Ast.Expr e, List<String> errors) {
+    private static void visit(String file, Ast.Expr e, List<Diagnostic> errors) {
+        if (e == null) return;
         if (e instanceof Ast.Call) {
             Ast.Call c = (Ast.Call) e;
             if (c.op() != null && (NOT_YET_MODELLED.contains(c.op().receiver()) || c.op() == Operations.Op.SLI)) {
-                errors.add(file + ":" + c.pos().line() + ":" + c.pos().col() + ": " + c.shownName()
+                errors.add(new Diagnostic(file, c.pos().line(), c.pos().col(), c.shownName()
                         + " is not yet supported: the GPU, SLI, camera and display models have not landed yet "
-                        + "(copy engines dma0.. and traffic generators tg0.. stand in for devices)");
+                        + "(copy engines dma0.. and traffic generators tg0.. stand in for devices)"));
             }
             for (Ast.Arg a : c.args()) visit(file, a.value(), errors);
         } else if (e instanceof Ast.Binary) {
