@@ -7,6 +7,7 @@ import dev.dmasim.workloads.interp.Values.Quantity;
 import dev.dmasim.workloads.interp.Values.Range;
 import dev.dmasim.workloads.interp.Values.Word;
 import dev.dmasim.workloads.lang.Ast;
+import dev.dmasim.workloads.lang.CheckedScript;
 import dev.dmasim.workloads.lang.Dim;
 import dev.dmasim.workloads.lang.Operations;
 import dev.dmasim.workloads.lang.Operations.ArgType;
@@ -23,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One script thread as a simulated agent. It runs statements until an operation has to wait
@@ -87,6 +89,7 @@ public final class ScriptThread {
     private final Machine.ThreadContext context;
     private final Map<String, Object> globals;
     private final SpanRecorder spans;
+    private final Function<Ast.Call, CheckedScript.BoundCall> binding;
     private final Map<String, Object> locals = new HashMap<>();
     private final ArrayDeque<Frame> frames = new ArrayDeque<>();
     private final Map<Ast.Call, Object> memo = new IdentityHashMap<>();
@@ -99,8 +102,14 @@ public final class ScriptThread {
     private boolean finished;
     private ScriptRuntimeError error;
 
-    public ScriptThread(String name, int core, Ast.Block body, Map<String, Object> globals, Machine machine, SpanRecorder spans) {
+    /**
+     * @param binding the checker's binding of each call's arguments to its operation's parameters
+     *                ({@link CheckedScript#bound})
+     */
+    public ScriptThread(String name, int core, Ast.Block body, Map<String, Object> globals, Machine machine, SpanRecorder spans,
+                        Function<Ast.Call, CheckedScript.BoundCall> binding) {
         this.name = name;
+        this.binding = binding;
         this.machine = machine;
         this.globals = globals;
         this.spans = spans;
@@ -339,29 +348,23 @@ public final class ScriptThread {
         throw Suspend.INSTANCE;
     }
 
+    /** Evaluates the arguments the checker bound to the operation's parameters (one place decides binding). */
     private Map<String, Object> bind(Ast.Call c, Op op) {
+        CheckedScript.BoundCall bound = binding.apply(c);
         Map<String, Object> args = new LinkedHashMap<>();
-        List<OpParam> positional = op.positional();
-        int p = 0;
-        List<Object> rest = op.variadic() ? new ArrayList<>() : null;
-        for (Ast.Arg a : c.args()) {
-            OpParam param;
-            if (a.keyword() != null) {
-                param = op.param(a.keyword().name());
-            } else if (op.variadic() && p >= positional.size() - 1) {
-                param = positional.get(positional.size() - 1);
-                Object v = eval(a.value(), param);
+        for (Map.Entry<String, Ast.Expr> a : bound.args().entrySet()) {
+            args.put(a.getKey(), eval(a.getValue(), op.param(a.getKey())));
+        }
+        if (op.variadic()) {
+            OpParam variadic = op.positional().get(op.positional().size() - 1);
+            List<Object> rest = new ArrayList<>();
+            for (Ast.Expr e : bound.varargs()) {
+                Object v = eval(e, variadic);
                 if (v instanceof List) rest.addAll((List<?>) v);
                 else rest.add(v);
-                p++;
-                continue;
-            } else {
-                param = positional.get(p++);
             }
-            if (param == null) throw new IllegalStateException("invariant: unchecked argument in " + c.shownName());
-            args.put(param.name(), eval(a.value(), param));
+            args.put(variadic.name(), rest);
         }
-        if (rest != null) args.put(positional.get(positional.size() - 1).name(), rest);
         return args;
     }
 

@@ -45,7 +45,8 @@ final class Simulation {
 
         List<ScriptThread> threads = new ArrayList<>();
         for (CheckedScript.ThreadInfo t : script.threads()) {
-            threads.add(new ScriptThread(t.name(), t.core(), t.decl().body(), sys.globals(), sys.machine(), this::recordSpan));
+            threads.add(new ScriptThread(t.name(), t.core(), t.decl().body(), sys.globals(), sys.machine(), this::recordSpan,
+                    script::bound));
         }
         RunStatus[] status = {null};
         sys.engine().setQuiescenceListener(() -> {
@@ -71,13 +72,9 @@ final class Simulation {
             String pos = err.pos() == null ? "1:1" : err.pos().line() + ":" + err.pos().col();
             throw new UserErrors(List.of(ast.file() + ":" + pos + ": " + err.getMessage()));
         }
-        if (status[0] == null) {
-            status[0] = outcome == RunOutcome.TIME_LIMIT ? RunStatus.TIME_LIMIT : RunStatus.COMPLETED;
-            if (outcome == RunOutcome.DRAINED && !(threadsDone(threads) && sys.devicesIdle())) {
-                reportDeadlock(sys, threads);
-                status[0] = RunStatus.DEADLOCK;
-            }
-        }
+        // The quiescence listener decided completed or deadlock; otherwise the time limit came first
+        // (or there was nothing to run at all).
+        if (status[0] == null) status[0] = outcome == RunOutcome.TIME_LIMIT ? RunStatus.TIME_LIMIT : RunStatus.COMPLETED;
         sys.finish();
         Map<String, LatencyStats> spans = new LinkedHashMap<>();
         spanSamples.forEach((name, s) -> spans.put(name, LatencyStats.ofPicos(s, spanCounts.get(name))));

@@ -67,7 +67,7 @@ public final class SocSystem {
     final ParamValues params;
     final String policyName;
     final long seed;
-    final int granularity;
+    int granularity;
     CoherencyChecker checker;
     Bus bus;
     Dram dram;
@@ -91,7 +91,6 @@ public final class SocSystem {
         this.params = script.params();
         this.policyName = policyName;
         this.seed = seed;
-        this.granularity = CheckerSpec.from(params, new ArrayList<>()).granularity();
         this.machine = new SocMachine(this);
     }
 
@@ -102,26 +101,32 @@ public final class SocSystem {
         return s;
     }
 
+    /** Every model's Spec of one run, each validated by its own {@code from}. */
+    private record Specs(CheckerSpec check, BusSpec bus, DramSpec dram, CpuSpec cpu, DmaBufSpec dmaBuf,
+                         CopyEngineSpec copyEngines, TgSpec generators) {
+        static Specs of(ParamValues params, List<ParamError> errors) {
+            return new Specs(CheckerSpec.from(params, errors), BusSpec.from(params, errors), DramSpec.from(params, errors),
+                    CpuSpec.from(params, errors), DmaBufSpec.from(params, errors), CopyEngineSpec.from(params, errors),
+                    TgSpec.from(params, errors));
+        }
+    }
+
     /** The models' cross-parameter rules (each Spec's {@code from}), without building anything. */
     public static void validate(ParamValues params, List<ParamError> errors) {
-        CheckerSpec.from(params, errors);
-        BusSpec.from(params, errors);
-        DramSpec.from(params, errors);
-        CpuSpec.from(params, errors);
-        DmaBufSpec.from(params, errors);
-        CopyEngineSpec.from(params, errors);
-        TgSpec.from(params, errors);
+        Specs.of(params, errors);
     }
 
     private void assemble(List<ParamError> errors) {
-        CheckerSpec checkSpec = CheckerSpec.from(params, errors);
-        BusSpec busSpec = BusSpec.from(params, errors);
-        DramSpec dramSpec = DramSpec.from(params, errors);
-        cpuSpec = CpuSpec.from(params, errors);
-        DmaBufSpec dmaSpec = DmaBufSpec.from(params, errors);
-        CopyEngineSpec ceSpec = CopyEngineSpec.from(params, errors);
-        TgSpec tgSpec = TgSpec.from(params, errors);
+        Specs specs = Specs.of(params, errors);
         if (!errors.isEmpty()) return;
+        CheckerSpec checkSpec = specs.check();
+        BusSpec busSpec = specs.bus();
+        DramSpec dramSpec = specs.dram();
+        cpuSpec = specs.cpu();
+        DmaBufSpec dmaSpec = specs.dmaBuf();
+        CopyEngineSpec ceSpec = specs.copyEngines();
+        TgSpec tgSpec = specs.generators();
+        granularity = checkSpec.granularity();
 
         checker = checkSpec.newChecker(engine::now);
         dram = new Dram("dram", engine, dramSpec, granularity);

@@ -26,8 +26,10 @@ final class TrafficJobs {
     private final CoherencyChecker checker;
     private final int lineSize;
     private final java.util.function.Consumer<DmaJob> trace;
-    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
-    private final ArrayDeque<DmaJob> jobs = new ArrayDeque<>();
+    /** A queued stream: its job and how to run it. */
+    private record Pending(DmaJob job, Runnable run) {}
+
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private DmaJob current;
     private long busyPs;
 
@@ -50,8 +52,7 @@ final class TrafficJobs {
                     Runnable submitted) {
         BufferUse use = write ? BufferUse.write(buf) : BufferUse.read(buf);
         DmaJob job = layer.submit(submitter, device, List.of(use), List.of(), j -> {
-            jobs.add(j);
-            queue.add(() -> run(j, buf, addr, bytes, write, interval, pattern));
+            queue.add(new Pending(j, () -> run(j, buf, addr, bytes, write, interval, pattern)));
             if (current == null) next();
         }, submitted);
         trace.accept(job);
@@ -59,9 +60,9 @@ final class TrafficJobs {
     }
 
     private void next() {
-        Runnable r = queue.poll();
-        current = r == null ? null : jobs.poll();
-        if (r != null) r.run();
+        Pending p = queue.poll();
+        current = p == null ? null : p.job();
+        if (p != null) p.run().run();
     }
 
     private void run(DmaJob job, DmaBuf buf, long addr, long bytes, boolean write, Interval interval, Pattern pattern) {
@@ -83,6 +84,6 @@ final class TrafficJobs {
     /** Streams queued behind the running one, for wait-for chains. */
     void describeBlocked(List<BlockedWait> out) {
         if (current == null) return;
-        for (DmaJob j : jobs) out.add(BlockedWait.queue(j.party(), "queued on " + tg.name(), current.party()));
+        for (Pending p : queue) out.add(BlockedWait.queue(p.job().party(), "queued on " + tg.name(), current.party()));
     }
 }

@@ -5,9 +5,9 @@ import dev.dmasim.core.time.Time;
 import dev.dmasim.workloads.interp.Values.Fence;
 import dev.dmasim.workloads.interp.Values.Quantity;
 import dev.dmasim.workloads.lang.Ast;
-import dev.dmasim.workloads.lang.Diagnostics;
 import dev.dmasim.workloads.lang.Operations.Op;
-import dev.dmasim.workloads.lang.Parser;
+import dev.dmasim.workloads.lang.ScriptFrontEnd;
+import dev.dmasim.workloads.run.WorkloadRunner;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -90,9 +90,9 @@ class ScriptThreadTest {
     }
 
     private static List<ScriptThread> threads(String src, FakeMachine m, Map<String, List<Long>> spans) {
-        Diagnostics d = new Diagnostics("t.dmasim");
-        Ast.Script s = Parser.parse("t.dmasim", src, d);
-        assertFalse(d.hasErrors(), d.sorted().toString());
+        ScriptFrontEnd.Result checked = ScriptFrontEnd.check("t.dmasim", src, WorkloadRunner.registry(), Map.of());
+        assertTrue(checked.ok(), checked.errors().toString());
+        Ast.Script s = checked.script().ast();
         Map<String, Object> globals = new HashMap<>();
         List<ScriptThread> out = new ArrayList<>();
         for (Ast.Decl decl : s.decls()) {
@@ -102,7 +102,8 @@ class ScriptThreadTest {
             if (decl instanceof Ast.ThreadDecl) {
                 Ast.ThreadDecl td = (Ast.ThreadDecl) decl;
                 out.add(new ScriptThread(td.name().name(), 0, td.body(), globals, m,
-                        (thread, name, start, end) -> spans.computeIfAbsent(name, k -> new ArrayList<>()).add(end - start)));
+                        (thread, name, start, end) -> spans.computeIfAbsent(name, k -> new ArrayList<>()).add(end - start),
+                        checked.script()::bound));
             }
         }
         return out;
