@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** Benchmarks that measure dmasim itself; numbers are reported as ratios to a baseline run alongside. */
-@Command(name = "bench", description = "Measures the simulator's own speed against a baseline run in the same process.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures the simulator's own speed against a baseline run in the same process.",
         subcommands = {BenchCommand.Engine.class, BenchCommand.Memory.class, BenchCommand.Caches.class, BenchCommand.Checker.class})
 final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;
@@ -20,7 +20,7 @@ final class BenchCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "engine", description = "PHOLD with ROSS's parameters (1024 LPs, 16 events each, lookahead 0.1 + exp(0.9), "
+    @Command(name = "engine", mixinStandardHelpOptions = true, description = "PHOLD with ROSS's parameters (1024 LPs, 16 events each, lookahead 0.1 + exp(0.9), "
             + "remote 0.25) on the dmasim engine and on a bare 4-ary heap of primitive timestamps.")
     static final class Engine implements Callable<Integer> {
         @Spec CommandSpec spec;
@@ -42,7 +42,7 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "checker", description = "A streaming run (CPU fills 1080p frames, dma0 copies them) with the coherency checker "
+    @Command(name = "checker", mixinStandardHelpOptions = true, description = "A streaming run (CPU fills 1080p frames, dma0 copies them) with the coherency checker "
             + "on and off; reports the checker's overhead.")
     static final class Checker implements Callable<Integer> {
         @Spec CommandSpec spec;
@@ -64,7 +64,7 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "memory", description = "Streams through the bus and DRAM at line granularity (read, write, mixed); "
+    @Command(name = "memory", mixinStandardHelpOptions = true, description = "Streams through the bus and DRAM at line granularity (read, write, mixed); "
             + "reports simulated bytes per second of CPU time and allocations per transaction.")
     static final class Memory implements Callable<Integer> {
         @Option(names = "--mib", defaultValue = "1024", description = "MiB streamed per case (default 1024)")
@@ -80,7 +80,7 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "caches", description = "Streams CPU loads and stores through L1/L2 (L1-, L2- and memory-resident buffers); "
+    @Command(name = "caches", mixinStandardHelpOptions = true, description = "Streams CPU loads and stores through L1/L2 (L1-, L2- and memory-resident buffers); "
             + "reports simulated bytes per second and allocations per line.")
     static final class Caches implements Callable<Integer> {
         @Option(names = "--mib", defaultValue = "1024", description = "MiB per case (default 1024)")

@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "check", description = "Reports every error in a script without simulating it.")
+@Command(name = "check", mixinStandardHelpOptions = true, description = "Reports every error in a script without simulating it.")
 final class CheckCommand implements Callable<Integer> {
     @Mixin ScriptOptions opts;
     @Spec CommandSpec spec;

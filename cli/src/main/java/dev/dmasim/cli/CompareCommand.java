@@ -24,7 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "compare", description = "Runs one script under several policies with the same seed and compares them.")
+@Command(name = "compare", mixinStandardHelpOptions = true, description = "Runs one script under several policies with the same seed and compares them.")
 final class CompareCommand implements Callable<Integer> {
     @Mixin ScriptOptions opts;
     @Spec CommandSpec spec;

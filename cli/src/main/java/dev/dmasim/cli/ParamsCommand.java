@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "params", description = "Lists every parameter with its default, unit and valid range.")
+@Command(name = "params", mixinStandardHelpOptions = true, description = "Lists every parameter with its default, unit and valid range.")
 final class ParamsCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

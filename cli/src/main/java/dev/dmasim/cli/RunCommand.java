@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "run", description = "Simulates a workload script and writes its report.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Simulates a workload script and writes its report.")
 final class RunCommand implements Callable<Integer> {
     @Mixin ScriptOptions opts;
     @Spec CommandSpec spec;

@@ -29,6 +29,18 @@ class CliTest {
     }
 
     @Test
+    void everyCommandHasHelp() {
+        for (String[] c : List.of(new String[]{"run"}, new String[]{"check"}, new String[]{"compare"}, new String[]{"params"},
+                new String[]{"bench"}, new String[]{"bench", "engine"}, new String[]{"bench", "checker"})) {
+            String[] args = java.util.Arrays.copyOf(c, c.length + 1);
+            args[c.length] = "--help";
+            Run r = dmasim(args);
+            assertEquals(0, r.code, String.join(" ", args) + ": " + r.err);
+            assertTrue(r.out.startsWith("Usage: dmasim " + String.join(" ", c)), r.out);
+        }
+    }
+
+    @Test
     void unknownOptionIsBadInputWithoutStackTrace() {
         Run r = dmasim("run", "--bogus", "x.dmasim");
         assertEquals(2, r.code);
