@@ -38,9 +38,8 @@ import java.util.Map;
  * {@code pass} for every sector; at each read's completion, {@code observer.read(pass, addr,
  * len, versions, 0, servedBy)}.
  *
- * <p>Requests are pooled: streaming allocates nothing per line. The generator accepts early
- * responses (see {@link MemoryRequester#acceptsEarlyResponses()}), so a bus with nothing else to
- * do runs a whole stream ahead without an event per line.
+ * <p>Requests are pooled: streaming allocates nothing per line; a bus with nothing else to do
+ * runs a whole closed-loop stream ahead without an event per line (see {@code Bus}).
  */
 public final class TrafficGenerator extends Component implements MemoryRequester, EventHandler {
     private static final int EV_ISSUE = 1, EV_DONE = 2;
@@ -181,7 +180,7 @@ public final class TrafficGenerator extends Component implements MemoryRequester
         bus.request(t);
     }
 
-    /** Called at the completion time {@code t.completedPs}, or earlier while the bus runs ahead. */
+    /** Called at the completion time {@code t.completedPs}. */
     @Override public void memoryResponse(MemTransaction t) {
         Stream s = current;
         if (s == null || t.tag != s.id) throw new IllegalStateException("invariant: " + name() + " got a response for no running stream");
@@ -203,7 +202,6 @@ public final class TrafficGenerator extends Component implements MemoryRequester
         }
     }
 
-    @Override public boolean acceptsEarlyResponses() { return true; }
 
     @Override public void handleEvent(int type, long payload, Object attachment) {
         Stream s = current;

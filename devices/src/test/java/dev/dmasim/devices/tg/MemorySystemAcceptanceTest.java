@@ -123,7 +123,7 @@ class MemorySystemAcceptanceTest {
             s.bus.acceptHook((src, pos, item, d) -> {
                 if (pos != Bus.HOOK_GRANT) return;
                 int k = seen[0]++ - warmup;
-                if (k >= 0 && k < batches * perBatch) batchSum[k / perBatch] += s.bus.now() - ((MemTransaction) item).issuedPs;
+                if (k >= 0 && k < batches * perBatch) batchSum[k / perBatch] += s.bus.engine().now() - ((MemTransaction) item).issuedPs;
             });
             tg.stream(0, (long) n * LINE, true, Interval.exponential(mean), Pattern.SEQUENTIAL, LINE, 1, null);
             s.engine.run();

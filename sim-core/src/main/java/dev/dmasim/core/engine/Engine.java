@@ -98,6 +98,9 @@ public final class Engine extends Hookable {
     private long eventsProcessed;
     private long eventLimit = Long.MAX_VALUE;
     private boolean stopRequested;
+    /** True while a handler runs inside {@link #runUntil}; {@code runEnd} is that run's end time. */
+    private boolean running;
+    private long runEnd;
     private int foreground;
     private Runnable quiescenceListener;
     private int compactions; // for tests
@@ -248,6 +251,23 @@ public final class Engine extends Hookable {
         return Time.NEVER;
     }
 
+    /**
+     * From inside a handler: move the clock forward to {@code t}, as if the rest of the handler
+     * ran as an event at {@code t}, when nothing can tell the two apart: no event is pending at
+     * or before {@code t} (not even at {@code t} = now), {@code t} is within the running {@link #runUntil}'s end time, and no
+     * {@link #stop} or event limit is due. Returns false, changing nothing, otherwise (the caller
+     * then schedules an event at {@code t}). Lets a component that would schedule an event for
+     * itself at the head of the queue (the bus, running tenure after tenure) skip the queue,
+     * while everything it calls sees {@link #now()} = {@code t}.
+     */
+    public boolean advanceTo(long t) {
+        if (t < now) throw new IllegalStateException("invariant: advance to the past (" + t + " < now " + now + ")");
+        if (!running || t > runEnd || stopRequested || eventsProcessed >= eventLimit) return false;
+        if (peekTime() <= t) return false; // even at now: an event pending then may have to come first
+        now = t;
+        return true;
+    }
+
     /** Run until the queue drains, the event limit, or {@link #stop}. */
     public RunOutcome run() { return runUntil(Time.NEVER); }
 
@@ -259,6 +279,15 @@ public final class Engine extends Hookable {
         if (endTime < now) throw new IllegalArgumentException("end time " + endTime + " before now " + now);
         stopRequested = false;
         final boolean hooked = hooked();
+        runEnd = endTime;
+        try {
+            return loop(endTime, hooked);
+        } finally {
+            running = false;
+        }
+    }
+
+    private RunOutcome loop(long endTime, boolean hooked) {
         while (true) {
             Slot s;
             long t;
@@ -302,7 +331,9 @@ public final class Engine extends Hookable {
             freeStack[freeCount++] = s.index;
             eventsProcessed++;
             if (hooked) invokeHook(HOOK_BEFORE_EVENT, h, a);
+            running = true;
             h.handleEvent(type, payload, a);
+            running = false;
             if (foreground == 0 && quiescenceListener != null) quiescenceListener.run();
             if (stopRequested) {
                 stopRequested = false;

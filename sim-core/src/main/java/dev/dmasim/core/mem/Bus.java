@@ -96,8 +96,6 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
     private long stepHandle;
     private boolean inStep;
     private int rrNext;
-    /** The bus's own time while it runs ahead of the engine; -1 otherwise. */
-    private long aheadNow = -1;
     private boolean runAhead = true;
 
     // Statistics.
@@ -124,6 +122,8 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
     long pendingStep() { return stepTime; }
 
     public BusSpec spec() { return spec; }
+
+    public Engine engine() { return engine; }
 
     /**
      * Attach a master; returns its index, to be put in {@link MemTransaction#master}.
@@ -169,11 +169,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         return len;
     }
 
-    /**
-     * The bus's current time: {@code engine.now()}, or later while the bus runs ahead (during
-     * its calls to requesters and hooks). Hook consumers that timestamp bus or memory events use this.
-     */
-    public long now() { return aheadNow >= 0 ? aheadNow : engine.now(); }
+    private long now() { return engine.now(); }
 
     /** Allow running ahead (default on); off gives event-by-event execution, for comparison. */
     public void setRunAhead(boolean on) { runAhead = on; }
@@ -233,10 +229,10 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
 
     /**
      * A bus step: finish the tenure ending now, grant the next. Then, instead of scheduling the
-     * next step, run it at once ("run ahead") when that is indistinguishable from an event: no
-     * engine event is pending at or before it, and every requester it will answer accepts early
-     * responses. The bus then keeps its own time ({@link #now()}); nothing else can happen in
-     * between, so arbitration and timing are exactly those of event-by-event execution.
+     * next step, run it at once ("run ahead") when that is indistinguishable from an event:
+     * {@link Engine#advanceTo} moves the clock there because no other event is pending before
+     * it. Everything the step calls (requesters, hooks, the DRAM) sees the step's own time, so
+     * arbitration and timing are exactly those of event-by-event execution.
      */
     @Override public void handleEvent(int type, long payload, Object attachment) {
         stepTime = Time.NEVER;
@@ -244,7 +240,6 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         if (dram != null) dram.beginDeferral();
         outer:
         while (true) {
-            aheadNow = now;
             inStep = true;
             if (inTenure) {
                 if (busyUntil != now) throw new IllegalStateException("invariant: bus step at " + now + " during a tenure until " + busyUntil);
@@ -259,30 +254,26 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
             if (dram != null) {
                 long w;
                 while ((w = dram.earliestDeferred()) <= next && w != Time.NEVER) {
-                    // Even event by event: wake-ups that only decide reads tell nobody but the bus.
-                    if (engine.peekTime() <= w || !dram.wakesCanRunAhead(w, !runAhead)) {
+                    if (!runAhead || !engine.advanceTo(w)) {
                         blocked = true;
                         break;
                     }
-                    aheadNow = w;
                     inStep = true;
                     dram.runDeferred(w);
                     inStep = false;
                     now = w;
-                    if (!inTenure) continue outer; // the data path is free: arbitrate at w, as its step event would
+                    if (!inTenure) {
+                        // The data path is free: arbitrate at w, as the step event the wake-up
+                        // asks for would, unless events it caused at w must run before that step.
+                        if (engine.peekTime() > w) continue outer;
+                        next = w;
+                        blocked = true;
+                        break;
+                    }
                 }
             }
-            if (next == Time.NEVER) {
-                // Ran ahead and went idle: one last step at that time brings the engine's clock
-                // there, as event-by-event execution would have.
-                if (now > engine.now()) {
-                    stepTime = now;
-                    stepHandle = engine.schedule(now, STEP_PRIORITY, this, 0, 0, null);
-                }
-                break;
-            }
-            if (!blocked && runAhead && engine.peekTime() > next
-                    && (!inTenure || current.requester.acceptsEarlyResponses())) {
+            if (next == Time.NEVER) break;
+            if (!blocked && runAhead && engine.advanceTo(next)) {
                 now = next;
                 continue;
             }
@@ -291,7 +282,6 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
             break;
         }
         if (dram != null) dram.endDeferral(stepTime);
-        aheadNow = -1;
     }
 
     private void finishTenure() {
@@ -303,14 +293,14 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         if (currentIsRead) {
             mReads[m]++;
             outstanding[m]--;
-            t.completedPs = aheadNow;
+            t.completedPs = engine.now();
             if (hooked()) invokeHook(HOOK_COMPLETE, t, null);
             t.requester.memoryResponse(t);
         } else {
             mWrites[m]++;
             headInTenure[m] = false;
             popFifo(m);
-            memory.accept(t, aheadNow);
+            memory.accept(t, engine.now());
         }
         releaseHead(m);
     }

@@ -49,7 +49,7 @@ import java.util.function.IntFunction;
  * {@link #HOOK_ISSUE} at every decision (item: the transaction, detail: {@link RowOutcome}).
  */
 public final class Dram extends Hookable implements MemoryTarget, MemoryController, EventHandler {
-    /** A write landed in memory; item = the transaction (valid during the hook only); time: {@link #hookTime()}. */
+    /** A write landed in memory; item = the transaction (valid during the hook only), at {@code engine.now()}. */
     public static final HookPos HOOK_WRITE = new HookPos("dram.write");
     /** The scheduler issued a request; item = the transaction, detail = its {@link RowOutcome}. */
     public static final HookPos HOOK_ISSUE = new HookPos("dram.issue");
@@ -71,8 +71,6 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     private final int channels, banks;
     private final long tRCD, tCL, tRP, tRAS, tBURST, tCWL, tRTP, tWR, fixedLatency;
     private Upstream upstream;
-    /** Simulated time of the access being reported to hooks. */
-    private long hookTime;
 
     // Per channel: the queue in arrival order, and the scheduler's state.
     private final MemTransaction[][] qTx;
@@ -93,10 +91,6 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     /** The earliest of deferredAt, valid unless deferredMinStale. */
     private long deferredMin = dev.dmasim.core.time.Time.NEVER;
     private boolean deferredMinStale;
-    /** Per channel: queued writes whose requester does not accept early responses. */
-    private final int[] strictWrites;
-    /** Per channel: queued writes. */
-    private final int[] queuedWrites;
 
     // Per bank (index channel * banks + bank).
     private final long[] openRow, actAt, colReady, lastReadCol, lastWriteEnd;
@@ -135,8 +129,6 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         wakeAt = new long[channels];
         java.util.Arrays.fill(wakeAt, -1);
         processing = new boolean[channels];
-        strictWrites = new int[channels];
-        queuedWrites = new int[channels];
         deferredAt = new long[channels];
         java.util.Arrays.fill(deferredAt, dev.dmasim.core.time.Time.NEVER);
         deferredSeq = new long[channels];
@@ -161,12 +153,6 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     }
 
     public DramSpec spec() { return spec; }
-
-    /**
-     * For hook consumers: the simulated time of the access being reported, which is
-     * {@code engine.now()} except while the bus runs ahead of the engine.
-     */
-    public long hookTime() { return hookTime; }
 
     /** The memory contents (versions per sector). */
     public SectorVersions memory() { return memory; }
@@ -206,10 +192,6 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         qBank[c][n] = map.bank(addr);
         qRow[c][n] = map.row(addr);
         qSize[c] = n + 1;
-        if (t.write) {
-            queuedWrites[c]++;
-            if (!t.requester.acceptsEarlyResponses()) strictWrites[c]++;
-        }
         if (!processing[c]) {
             processing[c] = true;
             finishProcessing(c, at);
@@ -218,7 +200,6 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
 
     private void acceptFixed(MemTransaction t, long now) {
         int c = map.channel(t.addr);
-        hookTime = now;
         if (hooked()) invokeHook(HOOK_ISSUE, t, RowOutcome.FIXED);
         if (t.write) {
             writes[c]++;
@@ -317,20 +298,6 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         return deferredMin;
     }
 
-    /**
-     * Whether the deferred wake-ups at {@code at} can run ahead of the engine: no write that
-     * one of them may commit would answer a requester that does not accept early responses
-     * ({@code readsOnly}: no write at all, so neither a requester nor a memory-write consumer
-     * hears from them, only the bus).
-     */
-    boolean wakesCanRunAhead(long at, boolean readsOnly) {
-        int[] w = readsOnly ? queuedWrites : strictWrites;
-        for (int c = 0; c < channels; c++) {
-            if (deferredAt[c] == at && w[c] > 0) return false;
-        }
-        return true;
-    }
-
     /** Run the deferred wake-ups at {@code at} (the earliest), in request order, as their events would. */
     void runDeferred(long at) {
         // wake-ups they request are later than at
@@ -372,10 +339,6 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         }
         qTx[c][n - 1] = null;
         qSize[c] = n - 1;
-        if (t.write) {
-            queuedWrites[c]--;
-            if (strictWrites[c] > 0 && !t.requester.acceptsEarlyResponses()) strictWrites[c]--;
-        }
         issue(c, t, k, row, d);
     }
 
@@ -416,7 +379,6 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         dataBusFree[c] = end;
         dataBusyPs[c] += dataTime;
         nextDecision[c] = col;
-        hookTime = d;
         if (hooked()) invokeHook(HOOK_ISSUE, t, outcome);
         if (write) {
             lastWriteEnd[k] = end;

@@ -167,22 +167,26 @@ class BusTest {
         assertEquals(13_000, r.done.get(1L));
     }
 
-    /** A closed-loop streaming master that accepts early responses. */
+    /**
+     * A closed-loop streaming master. {@code direct}: it issues its next request inside the
+     * response; otherwise from an engine event it schedules at {@code engine.now()}, as a model
+     * that reacts a moment later does (so {@code now()} must be the response's time).
+     */
     static final class Streamer implements MemoryRequester {
         final Bus b;
         final int m;
         final long base, lines;
-        final boolean early, write;
+        final boolean direct, write;
         long issued, done;
         final List<Long> completions = new ArrayList<>();
 
-        Streamer(Bus b, int m, long base, long lines, boolean write, boolean early) {
+        Streamer(Bus b, int m, long base, long lines, boolean write, boolean direct) {
             this.b = b;
             this.m = m;
             this.base = base;
             this.lines = lines;
             this.write = write;
-            this.early = early;
+            this.direct = direct;
             for (int i = 0; i < b.maxOutstanding(m) && issued < lines; i++) issue(new MemTransaction());
         }
 
@@ -195,11 +199,15 @@ class BusTest {
 
         @Override public void memoryResponse(MemTransaction t) {
             done++;
+            if (t.completedPs != engine().now()) throw new AssertionError("response at " + t.completedPs + ", now " + engine().now());
             completions.add(t.completedPs * 1_000_000_000L + t.issuedPs);
-            if (issued < lines) issue(t);
+            if (issued >= lines) return;
+            if (direct) issue(t);
+            else engine().schedule(engine().now(), (ty, p, a) -> issue(t), 0, 0);
         }
 
-        @Override public boolean acceptsEarlyResponses() { return early; }
+        Engine engine() { return b.engine(); }
+
     }
 
     /** Running ahead changes nothing but the number of events. */
@@ -214,7 +222,7 @@ class BusTest {
             b.setRunAhead(ahead == 1);
             Streamer s0 = new Streamer(b, b.attachMaster("tg0", 1, 16), 0, 20_000, true, true);
             Streamer s1 = new Streamer(b, b.attachMaster("tg1", 0, 4), 1 << 24, 20_000, false, true);
-            // a third master that does not accept early responses, starting later
+            // a third master that reacts by an event at the response's time, starting later
             Streamer[] s2 = new Streamer[1];
             int m2 = b.attachMaster("tg2", 2, 8);
             e.schedule(50 * Time.US, (ty, p, a) -> s2[0] = new Streamer(b, m2, 1 << 26, 5_000, true, false), 0, 0);
@@ -239,7 +247,7 @@ class BusTest {
     /**
      * Masters whose rows conflict in every bank keep the DRAM's queues full, so its decisions
      * are wake-ups; the bus runs them ahead too. Still identical to event-by-event, with an
-     * unrelated periodic event and a master that does not accept early responses interleaved.
+     * unrelated periodic event and a master that reacts by events at the response's time interleaved.
      */
     @Test
     void runningAheadThroughDramWakeUpsIsIndistinguishableFromEventByEvent() {
@@ -252,7 +260,7 @@ class BusTest {
             b.setRunAhead(ahead == 1);
             List<Long> issues = new ArrayList<>();
             d.acceptHook((src, pos, item, detail) -> {
-                if (pos == Dram.HOOK_ISSUE) issues.add(d.hookTime() * 7 + ((MemTransaction) item).tag);
+                if (pos == Dram.HOOK_ISSUE) issues.add(e.now() * 7 + ((MemTransaction) item).tag);
             });
             Streamer s0 = new Streamer(b, b.attachMaster("tg0", 0, 16), 0, 6_000, false, true);
             Streamer s1 = new Streamer(b, b.attachMaster("tg1", 0, 16), 1L << 29, 6_000, true, true);

@@ -87,7 +87,6 @@ public final class MemoryBenchmark {
             if (issued < lines) issue(t);
         }
 
-        @Override public boolean acceptsEarlyResponses() { return runAhead; }
     }
 
     /**
