@@ -71,20 +71,35 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
     private final long[] tenurePs = new long[TENURE_CACHE];
     private long lastSize = -1, lastTenure;
 
+    /** One master's state, together (one object per master: the hot paths touch several fields of it at once). */
+    private static final class Port {
+        final String name;
+        final int index, priority, maxOut;
+        int outstanding;
+        // Its FIFO (a ring buffer, capacity a power of two).
+        MemTransaction[] fifo = new MemTransaction[16];
+        int fifoHead, fifoSize;
+        boolean headInTenure;
+        // Its reads whose data are (or will be) ready, by ready time.
+        MemTransaction[] resp = new MemTransaction[16];
+        long[] respReady = new long[16];
+        int respHead, respSize;
+        // Statistics.
+        long bytes, reads, writes, queuePs, grants;
+
+        Port(String name, int index, int priority, int maxOut) {
+            this.name = name;
+            this.index = index;
+            this.priority = priority;
+            this.maxOut = maxOut;
+        }
+
+        MemTransaction head() { return fifo[fifoHead]; }
+    }
+
     // Masters.
     private int masters;
-    private String[] name = new String[8];
-    private int[] priority = new int[8];
-    private int[] maxOut = new int[8];
-    private int[] outstanding = new int[8];
-    // FIFO of each master (ring buffers, capacity a power of two).
-    private MemTransaction[][] fifo = new MemTransaction[8][];
-    private int[] fifoHead = new int[8], fifoSize = new int[8];
-    private boolean[] headInTenure = new boolean[8];
-    // Reads of each master whose data are (or will be) ready, by ready time.
-    private MemTransaction[][] resp = new MemTransaction[8][];
-    private long[][] respReady = new long[8][];
-    private int[] respHead = new int[8], respSize = new int[8];
+    private Port[] ports = new Port[8];
     private long activeMask;
 
     // The data path.
@@ -100,8 +115,6 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
 
     // Statistics.
     private long busyPs, bytes, tenures;
-    private long[] mBytes = new long[8], mReads = new long[8], mWrites = new long[8];
-    private long[] mQueuePs = new long[8], mGrants = new long[8];
 
     public Bus(Engine engine, BusSpec spec, MemoryController memory) {
         super("bus");
@@ -135,16 +148,11 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         if (maxOutstanding < 1) throw new IllegalArgumentException("maxOutstanding must be >= 1");
         if (masters == MAX_MASTERS) throw new IllegalStateException("invariant: more than " + MAX_MASTERS + " bus masters");
         for (int i = 0; i < masters; i++) {
-            if (name[i].equals(masterName)) throw new IllegalStateException("invariant: bus master " + masterName + " attached twice");
+            if (ports[i].name.equals(masterName)) throw new IllegalStateException("invariant: bus master " + masterName + " attached twice");
         }
-        if (masters == name.length) growMasters();
+        if (masters == ports.length) ports = Arrays.copyOf(ports, masters * 2);
         int m = masters++;
-        name[m] = masterName;
-        this.priority[m] = priority;
-        maxOut[m] = maxOutstanding;
-        fifo[m] = new MemTransaction[16];
-        resp[m] = new MemTransaction[16];
-        respReady[m] = new long[16];
+        ports[m] = new Port(masterName, m, priority, maxOutstanding);
         return m;
     }
 
@@ -155,9 +163,9 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
 
     public int masterCount() { return masters; }
 
-    public String masterName(int m) { return name[m]; }
+    public String masterName(int m) { return ports[m].name; }
 
-    public int maxOutstanding(int m) { return maxOut[m]; }
+    public int maxOutstanding(int m) { return ports[m].maxOut; }
 
     /** Time one transaction of {@code size} bytes holds the bus, ps. */
     public long tenureTime(long size) {
@@ -169,54 +177,52 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         return len;
     }
 
-    private long now() { return engine.now(); }
-
     /** Allow running ahead (default on); off gives event-by-event execution, for comparison. */
     public void setRunAhead(boolean on) { runAhead = on; }
 
     @Override public void request(MemTransaction t) {
         int m = t.master;
         if (m < 0 || m >= masters) throw new IllegalStateException("invariant: " + t + " from unattached master " + m);
-        long now = now();
+        Port p = ports[m];
+        long now = engine.now();
         t.issuedPs = now;
         t.completedPs = 0;
-        int n = fifoSize[m];
-        if (n == 0 && !t.write && outstanding[m] < maxOut[m]) {
+        int n = p.fifoSize;
+        if (n == 0 && !t.write && p.outstanding < p.maxOut) {
             // Nothing queued ahead of it: straight to memory.
-            outstanding[m]++;
+            p.outstanding++;
             memory.accept(t, now);
             return;
         }
-        MemTransaction[] q = fifo[m];
-        if (n == q.length) q = growFifo(m);
-        q[(fifoHead[m] + n) & (q.length - 1)] = t;
-        fifoSize[m] = n + 1;
+        MemTransaction[] q = p.fifo;
+        if (n == q.length) q = growFifo(p);
+        q[(p.fifoHead + n) & (q.length - 1)] = t;
+        p.fifoSize = n + 1;
         activeMask |= 1L << m;
-        if (n == 0) releaseHead(m);
+        if (n == 0) releaseHead(p);
     }
 
     /** Send reads at the head of {@code m}'s queue to memory while the limit allows; wake the arbiter for a write. */
-    private void releaseHead(int m) {
-        while (fifoSize[m] > 0 && !headInTenure[m]) {
-            MemTransaction t = fifo[m][fifoHead[m]];
-            if (outstanding[m] >= maxOut[m]) return;
+    private void releaseHead(Port p) {
+        while (p.fifoSize > 0 && !p.headInTenure && p.outstanding < p.maxOut) {
+            MemTransaction t = p.head();
             if (t.write) {
-                ensureStep(now());
+                ensureStep(engine.now());
                 return;
             }
-            popFifo(m);
-            outstanding[m]++;
-            long now = now();
-            mQueuePs[m] += now - t.issuedPs;
+            popFifo(p);
+            p.outstanding++;
+            long now = engine.now();
+            p.queuePs += now - t.issuedPs;
             memory.accept(t, now);
         }
     }
 
-    private void popFifo(int m) {
-        MemTransaction[] q = fifo[m];
-        q[fifoHead[m]] = null;
-        fifoHead[m] = (fifoHead[m] + 1) & (q.length - 1);
-        if (--fifoSize[m] == 0 && respSize[m] == 0) activeMask &= ~(1L << m);
+    private void popFifo(Port p) {
+        MemTransaction[] q = p.fifo;
+        q[p.fifoHead] = null;
+        p.fifoHead = (p.fifoHead + 1) & (q.length - 1);
+        if (--p.fifoSize == 0 && p.respSize == 0) activeMask &= ~(1L << p.index);
     }
 
     /** Make sure the arbiter runs at {@code t} (or earlier) if the data path is idle. */
@@ -287,22 +293,22 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
     private void finishTenure() {
         MemTransaction t = current;
         inTenure = false;
-        int m = t.master;
+        Port p = ports[t.master];
         bytes += t.size;
-        mBytes[m] += t.size;
+        p.bytes += t.size;
         if (currentIsRead) {
-            mReads[m]++;
-            outstanding[m]--;
+            p.reads++;
+            p.outstanding--;
             t.completedPs = engine.now();
             if (hooked()) invokeHook(HOOK_COMPLETE, t, null);
             t.requester.memoryResponse(t);
         } else {
-            mWrites[m]++;
-            headInTenure[m] = false;
-            popFifo(m);
+            p.writes++;
+            p.headInTenure = false;
+            popFifo(p);
             memory.accept(t, engine.now());
         }
-        releaseHead(m);
+        releaseHead(p);
     }
 
     /** Arbitrate among the masters with a candidate at {@code now}; start a tenure. */
@@ -319,57 +325,58 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         for (int pass = 0; pass < 2; pass++) {
             long bits = pass == 0 ? hi : lo;
             while (bits != 0) {
-                int m = Long.numberOfTrailingZeros(bits);
+                Port p = ports[Long.numberOfTrailingZeros(bits)];
                 bits &= bits - 1;
-                int kind = candidate(m, now);
+                int kind = candidate(p, now);
                 if (kind == 0) continue;
                 if (!fixedPriority) {
-                    startTenure(m, kind == 1, now);
+                    startTenure(p, kind == 1, now);
                     return true;
                 }
-                if (priority[m] > bestPrio) {
-                    bestPrio = priority[m];
-                    best = m;
+                if (p.priority > bestPrio) {
+                    bestPrio = p.priority;
+                    best = p.index;
                     bestRead = kind == 1;
                 }
             }
         }
         if (best < 0) return false;
-        startTenure(best, bestRead, now);
+        startTenure(ports[best], bestRead, now);
         return true;
     }
 
     /** 0: nothing eligible; 1: a ready read; 2: a write at the head of the queue. */
-    private int candidate(int m, long now) {
+    private static int candidate(Port p, long now) {
         long readyAt = Time.NEVER;
-        if (respSize[m] > 0) {
-            long r = respReady[m][respHead[m]];
+        if (p.respSize > 0) {
+            long r = p.respReady[p.respHead];
             if (r <= now) readyAt = r;
         }
         long writeAt = Time.NEVER;
-        if (fifoSize[m] > 0 && !headInTenure[m] && outstanding[m] < maxOut[m]) {
-            MemTransaction h = fifo[m][fifoHead[m]];
+        if (p.fifoSize > 0 && !p.headInTenure && p.outstanding < p.maxOut) {
+            MemTransaction h = p.head();
             if (h.write) writeAt = h.issuedPs;
         }
         if (readyAt == Time.NEVER && writeAt == Time.NEVER) return 0;
         return readyAt <= writeAt ? 1 : 2;
     }
 
-    private void startTenure(int m, boolean read, long now) {
+    private void startTenure(Port p, boolean read, long now) {
         MemTransaction t;
+        int m = p.index;
         if (read) {
-            int h = respHead[m];
-            t = resp[m][h];
-            mQueuePs[m] += now - respReady[m][h];
-            respHead[m] = (h + 1) & (resp[m].length - 1);
-            if (--respSize[m] == 0 && fifoSize[m] == 0) activeMask &= ~(1L << m);
+            int h = p.respHead;
+            t = p.resp[h];
+            p.queuePs += now - p.respReady[h];
+            p.respHead = (h + 1) & (p.resp.length - 1);
+            if (--p.respSize == 0 && p.fifoSize == 0) activeMask &= ~(1L << m);
         } else {
-            t = fifo[m][fifoHead[m]];
-            headInTenure[m] = true;
-            outstanding[m]++;
-            mQueuePs[m] += now - t.issuedPs;
+            t = p.head();
+            p.headInTenure = true;
+            p.outstanding++;
+            p.queuePs += now - t.issuedPs;
         }
-        mGrants[m]++;
+        p.grants++;
         current = t;
         inTenure = true;
         currentIsRead = read;
@@ -385,22 +392,22 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         long best = Time.NEVER;
         long bits = activeMask;
         while (bits != 0) {
-            int m = Long.numberOfTrailingZeros(bits);
+            Port p = ports[Long.numberOfTrailingZeros(bits)];
             bits &= bits - 1;
-            if (respSize[m] > 0) best = Math.min(best, respReady[m][respHead[m]]);
+            if (p.respSize > 0) best = Math.min(best, p.respReady[p.respHead]);
         }
         return best;
     }
 
     /** Insert a read whose data are ready at {@code ready} into its master's queue, by ready time. */
     private void readReady(MemTransaction t, long ready) {
-        int m = t.master;
-        int n = respSize[m];
-        if (n == resp[m].length) growResp(m);
-        MemTransaction[] q = resp[m];
-        long[] r = respReady[m];
+        Port p = ports[t.master];
+        int n = p.respSize;
+        if (n == p.resp.length) growResp(p);
+        MemTransaction[] q = p.resp;
+        long[] r = p.respReady;
         int mask = q.length - 1;
-        int head = respHead[m];
+        int head = p.respHead;
         int i = n;
         while (i > 0 && r[(head + i - 1) & mask] > ready) {
             q[(head + i) & mask] = q[(head + i - 1) & mask];
@@ -409,18 +416,18 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         }
         q[(head + i) & mask] = t;
         r[(head + i) & mask] = ready;
-        respSize[m] = n + 1;
-        activeMask |= 1L << m;
+        p.respSize = n + 1;
+        activeMask |= 1L << p.index;
         ensureStep(ready);
     }
 
     private void writeDone(MemTransaction t) {
-        int m = t.master;
-        outstanding[m]--;
-        t.completedPs = now();
+        Port p = ports[t.master];
+        p.outstanding--;
+        t.completedPs = engine.now();
         if (hooked()) invokeHook(HOOK_COMPLETE, t, null);
         t.requester.memoryResponse(t);
-        releaseHead(m);
+        releaseHead(p);
     }
 
     private final class Upstream implements MemoryController.Upstream {
@@ -437,28 +444,31 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
     /** Tenures granted. */
     public long tenures() { return tenures; }
 
-    /** Time the data path was held, up to {@link #now()}, ps. */
+    /** Time the data path was held, up to now, ps. */
     public long busyPs() {
-        long now = now();
+        long now = engine.now();
         return inTenure && busyUntil > now ? busyPs - Math.min(busyUntil - now, tenureTime(current.size)) : busyPs;
     }
 
     /** Busy time / elapsed (elapsed = now if not given). */
     public double utilization(long elapsedPs) { return elapsedPs <= 0 ? 0 : (double) busyPs() / elapsedPs; }
 
-    public long masterBytes(int m) { return mBytes[m]; }
+    public long masterBytes(int m) { return ports[m].bytes; }
 
-    public long masterTransactions(int m) { return mReads[m] + mWrites[m]; }
+    public long masterTransactions(int m) { return ports[m].reads + ports[m].writes; }
 
     /** Mean queueing delay of master {@code m}'s granted transactions, ps. */
-    public double meanQueueDelayPs(int m) { return mGrants[m] == 0 ? 0 : (double) mQueuePs[m] / mGrants[m]; }
+    public double meanQueueDelayPs(int m) { return ports[m].grants == 0 ? 0 : (double) ports[m].queuePs / ports[m].grants; }
 
     /** Per-master view for reports. */
     public record MasterStats(String name, long bytes, long reads, long writes, double meanQueueNs) {}
 
     public List<MasterStats> masterStats() {
         List<MasterStats> out = new ArrayList<>();
-        for (int m = 0; m < masters; m++) out.add(new MasterStats(name[m], mBytes[m], mReads[m], mWrites[m], meanQueueDelayPs(m) / 1000.0));
+        for (int m = 0; m < masters; m++) {
+            Port p = ports[m];
+            out.add(new MasterStats(p.name, p.bytes, p.reads, p.writes, meanQueueDelayPs(m) / 1000.0));
+        }
         return out;
     }
 
@@ -497,48 +507,27 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         return p / periodDen + (p % periodDen == 0 ? 0 : 1);
     }
 
-    private MemTransaction[] growFifo(int m) {
-        MemTransaction[] q = fifo[m];
+    private static MemTransaction[] growFifo(Port p) {
+        MemTransaction[] q = p.fifo;
         MemTransaction[] g = new MemTransaction[q.length * 2];
-        for (int i = 0; i < fifoSize[m]; i++) g[i] = q[(fifoHead[m] + i) & (q.length - 1)];
-        fifo[m] = g;
-        fifoHead[m] = 0;
+        for (int i = 0; i < p.fifoSize; i++) g[i] = q[(p.fifoHead + i) & (q.length - 1)];
+        p.fifo = g;
+        p.fifoHead = 0;
         return g;
     }
 
-    private void growResp(int m) {
-        MemTransaction[] q = resp[m];
-        long[] r = respReady[m];
+    private static void growResp(Port p) {
+        MemTransaction[] q = p.resp;
+        long[] r = p.respReady;
         MemTransaction[] gq = new MemTransaction[q.length * 2];
         long[] gr = new long[q.length * 2];
-        for (int i = 0; i < respSize[m]; i++) {
-            gq[i] = q[(respHead[m] + i) & (q.length - 1)];
-            gr[i] = r[(respHead[m] + i) & (q.length - 1)];
+        for (int i = 0; i < p.respSize; i++) {
+            gq[i] = q[(p.respHead + i) & (q.length - 1)];
+            gr[i] = r[(p.respHead + i) & (q.length - 1)];
         }
-        resp[m] = gq;
-        respReady[m] = gr;
-        respHead[m] = 0;
-    }
-
-    private void growMasters() {
-        int c = name.length * 2;
-        name = Arrays.copyOf(name, c);
-        priority = Arrays.copyOf(priority, c);
-        maxOut = Arrays.copyOf(maxOut, c);
-        outstanding = Arrays.copyOf(outstanding, c);
-        fifo = Arrays.copyOf(fifo, c);
-        fifoHead = Arrays.copyOf(fifoHead, c);
-        fifoSize = Arrays.copyOf(fifoSize, c);
-        headInTenure = Arrays.copyOf(headInTenure, c);
-        resp = Arrays.copyOf(resp, c);
-        respReady = Arrays.copyOf(respReady, c);
-        respHead = Arrays.copyOf(respHead, c);
-        respSize = Arrays.copyOf(respSize, c);
-        mBytes = Arrays.copyOf(mBytes, c);
-        mReads = Arrays.copyOf(mReads, c);
-        mWrites = Arrays.copyOf(mWrites, c);
-        mQueuePs = Arrays.copyOf(mQueuePs, c);
-        mGrants = Arrays.copyOf(mGrants, c);
+        p.resp = gq;
+        p.respReady = gr;
+        p.respHead = 0;
     }
 
     private static long gcd(long a, long b) {
