@@ -4,6 +4,11 @@ import dev.dmasim.caches.cpu.CpuSpec;
 import dev.dmasim.caches.support.FixedLatencyMemory;
 import dev.dmasim.core.check.CoherencyObserver;
 import dev.dmasim.core.engine.Engine;
+import dev.dmasim.core.mem.Bus;
+import dev.dmasim.core.mem.BusSpec;
+import dev.dmasim.core.mem.Dram;
+import dev.dmasim.core.mem.DramSpec;
+import dev.dmasim.core.mem.MemoryTarget;
 import dev.dmasim.core.time.Time;
 import dev.dmasim.devices.cpu.Cpu;
 import dev.dmasim.devices.cpu.CpuCore;
@@ -13,14 +18,15 @@ import java.util.Locale;
 
 /**
  * How fast the simulator streams CPU loads and stores through the L1/L2 model: one core of the
- * default CPU ({@code soc} preset) reads, then writes, {@code total} bytes over a buffer of a
- * given size, in access operations of 1 MiB, with a fixed-latency memory behind the L2. Reports
+ * default CPU reads, then writes, {@code total} bytes over a buffer of a given size, in access
+ * operations of 1 MiB, with the default bus and DRAM behind the L2 (as in a run), or, in the
+ * cases marked "fixed", a fixed-latency memory (to tell the caches' cost from the memory's). Reports
  * simulated bytes per wall-clock second and per second of this thread's CPU time (the honest
  * figure on a shared machine), the simulated bandwidth, events per line and bytes
  * allocated per line (this thread, {@code ThreadMXBean.getThreadAllocatedBytes}). Each case runs
  * twice; the second (warm JIT) is reported.
  *
- * <p>Run: {@code java -cp ... dev.dmasim.devices.cpu.bench.CacheBenchmark [totalMiB] [memLatencyNs] [case]}
+ * <p>Run: {@code java -cp ... dev.dmasim.devices.cpu.bench.CacheBenchmark [totalMiB] [fixedLatencyNs] [case]}
  * (defaults 1024 MiB, 80 ns, every case; a case is chosen by the start of its name, e.g. {@code "read 64"}). Not a test: it takes seconds.
  */
 public final class CacheBenchmark {
@@ -33,17 +39,19 @@ public final class CacheBenchmark {
         long latency = (args.length > 1 ? Long.parseLong(args[1]) : 80) * Time.NS;
         System.out.printf(Locale.ROOT, "%-24s %8s %8s %14s %13s %13s %8s %7s%n",
                 "case", "wall ms", "cpu ms", "sim GB/wall-s", "sim GB/cpu-s", "sim GB/sim-s", "ev/line", "B/line");
-        long[][] cases = {
-                {16 * 1024, 0}, {16 * 1024, 1},           // L1-resident
-                {512 * 1024, 0}, {512 * 1024, 1},         // L2-resident
-                {64 * MIB, 0}, {64 * MIB, 1},             // streaming from memory
+        long[][] cases = {                                // {buffer, write, fixed-latency memory}
+                {16 * 1024, 0, 0}, {16 * 1024, 1, 0},     // L1-resident
+                {512 * 1024, 0, 0}, {512 * 1024, 1, 0},   // L2-resident
+                {64 * MIB, 0, 0}, {64 * MIB, 1, 0},       // streaming from memory: bus + DRAM
+                {64 * MIB, 0, 1}, {64 * MIB, 1, 1},       // streaming from a fixed-latency memory
         };
         String only = args.length > 2 ? args[2] : null;   // e.g. "read 64 MiB"
         for (long[] c : cases) {
-            String name = (c[1] == 1 ? "write " : "read ") + human(c[0]) + " buffer";
+            String name = (c[1] == 1 ? "write " : "read ") + human(c[0]) + (c[2] == 1 ? " fixed" : " buffer");
             if (only != null && !name.startsWith(only)) continue;
-            run(c[0], c[1] == 1, total, latency);         // warm-up
-            Result r = run(c[0], c[1] == 1, total, latency);
+            long fixed = c[2] == 1 ? latency : -1;
+            run(c[0], c[1] == 1, total, fixed);           // warm-up
+            Result r = run(c[0], c[1] == 1, total, fixed);
             System.out.printf(Locale.ROOT, "%-24s %8d %8d %14.2f %13.2f %13.2f %8.2f %7.2f%n", name, r.wallNs / 1_000_000,
                     r.cpuNs / 1_000_000, total / (r.wallNs / 1e9) / 1e9, total / (r.cpuNs / 1e9) / 1e9,
                     total / (r.simPs / 1e12) / 1e9, (double) r.events / r.lines, (double) r.allocated / r.lines);
@@ -52,11 +60,20 @@ public final class CacheBenchmark {
 
     record Result(long wallNs, long cpuNs, long simPs, long events, long lines, long allocated) {}
 
-    static Result run(long bufferBytes, boolean write, long total, long latencyPs) {
+    /** {@code fixedLatencyPs} < 0: the default bus and DRAM. */
+    static Result run(long bufferBytes, boolean write, long total, long fixedLatencyPs) {
         Engine engine = new Engine();
         CpuSpec spec = CpuSpec.defaults();
-        FixedLatencyMemory mem = new FixedLatencyMemory(engine, latencyPs, 64);
-        Cpu cpu = new Cpu(spec, 64, engine, mem, 0, 1, CoherencyObserver.NONE);
+        MemoryTarget mem;
+        int master = 0;
+        if (fixedLatencyPs >= 0) {
+            mem = new FixedLatencyMemory(engine, fixedLatencyPs, 64);
+        } else {
+            Bus bus = new Bus(engine, BusSpec.defaults(), new Dram("dram", engine, DramSpec.defaults(), 64));
+            master = bus.attachMaster("cpu");
+            mem = bus;
+        }
+        Cpu cpu = new Cpu(spec, 64, engine, mem, master, 1, CoherencyObserver.NONE);
         CpuCore core = cpu.core(0);
         long chunk = Math.min(MIB, bufferBytes);
         Runnable[] next = new Runnable[1];
