@@ -72,11 +72,62 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     private final long tRCD, tCL, tRP, tRAS, tBURST, tCWL, tRTP, tWR, fixedLatency;
     private Upstream upstream;
 
-    // Per channel: the queue in arrival order, and the scheduler's state.
-    private final MemTransaction[][] qTx;
-    private final int[][] qBank;
-    private final long[][] qRow;
-    private final int[] qSize;
+    /**
+     * A channel's queue in arrival order: a ring buffer, so that taking the oldest request (a
+     * row hit at the head, the common case of a stream) moves nothing.
+     */
+    private static final class Queue {
+        MemTransaction[] tx = new MemTransaction[16];
+        int[] bank = new int[16];
+        long[] row = new long[16];
+        int head, size;
+
+        /** Ring index of the j-th oldest entry. */
+        int at(int j) { return (head + j) & (tx.length - 1); }
+
+        void add(MemTransaction t, int b, long r) {
+            if (size == tx.length) grow();
+            int i = at(size);
+            tx[i] = t;
+            bank[i] = b;
+            row[i] = r;
+            size++;
+        }
+
+        /** Remove the j-th oldest entry; the others keep their order. */
+        void remove(int j) {
+            int mask = tx.length - 1;
+            for (int k = j; k > 0; k--) { // the j older entries move one place towards the tail
+                int to = (head + k) & mask, from = (head + k - 1) & mask;
+                tx[to] = tx[from];
+                bank[to] = bank[from];
+                row[to] = row[from];
+            }
+            tx[head] = null;
+            head = (head + 1) & mask;
+            size--;
+        }
+
+        private void grow() {
+            int n = tx.length;
+            MemTransaction[] t2 = new MemTransaction[n * 2];
+            int[] b2 = new int[n * 2];
+            long[] r2 = new long[n * 2];
+            for (int j = 0; j < size; j++) {
+                int i = at(j);
+                t2[j] = tx[i];
+                b2[j] = bank[i];
+                r2[j] = row[i];
+            }
+            tx = t2;
+            bank = b2;
+            row = r2;
+            head = 0;
+        }
+    }
+
+    // Per channel: the queue, and the scheduler's state.
+    private final Queue[] queue;
     private final long[] nextDecision, dataBusFree, wakeAt;
     private final boolean[] processing;
     // Wake-ups requested while the bus defers them (during its step); in request order.
@@ -120,10 +171,8 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         this.tWR = spec.tWR();
         this.fixedLatency = spec.fixedLatency();
         this.upstream = new Standalone();
-        qTx = new MemTransaction[channels][16];
-        qBank = new int[channels][16];
-        qRow = new long[channels][16];
-        qSize = new int[channels];
+        queue = new Queue[channels];
+        for (int c = 0; c < channels; c++) queue[c] = new Queue();
         nextDecision = new long[channels];
         dataBusFree = new long[channels];
         wakeAt = new long[channels];
@@ -179,19 +228,15 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         }
         long addr = t.addr;
         int c = map.channel(addr);
-        if (qSize[c] == 0 && !processing[c] && nextDecision[c] <= at) {
+        Queue q = queue[c];
+        if (q.size == 0 && !processing[c] && nextDecision[c] <= at) {
             // The channel is idle: issue at once, without queueing.
             processing[c] = true;
             issue(c, t, c * banks + map.bank(addr), map.row(addr), at);
             finishProcessing(c, at);
             return;
         }
-        int n = qSize[c];
-        if (n == qTx[c].length) growQueue(c);
-        qTx[c][n] = t;
-        qBank[c][n] = map.bank(addr);
-        qRow[c][n] = map.row(addr);
-        qSize[c] = n + 1;
+        q.add(t, map.bank(addr), map.row(addr));
         if (!processing[c]) {
             processing[c] = true;
             finishProcessing(c, at);
@@ -220,9 +265,10 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
      * (arrivals during callbacks included), then wake up for the next one.
      */
     private void finishProcessing(int c, long now) {
-        while (qSize[c] > 0 && nextDecision[c] <= now) decide(c, now);
+        Queue q = queue[c];
+        while (q.size > 0 && nextDecision[c] <= now) decide(c, q, now);
         processing[c] = false;
-        if (qSize[c] > 0 && wakeAt[c] != nextDecision[c]) {
+        if (q.size > 0 && wakeAt[c] != nextDecision[c]) {
             wakeAt[c] = nextDecision[c];
             if (deferWakes || (bus != null && bus.pendingStep() < nextDecision[c])) defer(c, nextDecision[c]);
             else engine.schedule(nextDecision[c], WAKE_PRIORITY, this, EV_WAKE, c, null);
@@ -317,28 +363,24 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     }
 
     /** FR-FCFS: the oldest row hit, else the oldest request; issue it at {@code d}. */
-    private void decide(int c, long d) {
+    private void decide(int c, Queue q, long d) {
         final int base = c * banks;
-        final int n = qSize[c];
-        final int[] qb = qBank[c];
-        final long[] qr = qRow[c];
+        final int n = q.size;
+        final int[] qb = q.bank;
+        final long[] qr = q.row;
         int pick = 0;
         for (int j = 0; j < n; j++) {
-            if (openRow[base + qb[j]] == qr[j]) {
+            int i = q.at(j);
+            if (openRow[base + qb[i]] == qr[i]) {
                 pick = j;
                 break;
             }
         }
-        MemTransaction t = qTx[c][pick];
-        int k = base + qb[pick];
-        long row = qr[pick];
-        if (pick + 1 < n) {
-            System.arraycopy(qTx[c], pick + 1, qTx[c], pick, n - pick - 1);
-            System.arraycopy(qb, pick + 1, qb, pick, n - pick - 1);
-            System.arraycopy(qr, pick + 1, qr, pick, n - pick - 1);
-        }
-        qTx[c][n - 1] = null;
-        qSize[c] = n - 1;
+        int i = q.at(pick);
+        MemTransaction t = q.tx[i];
+        int k = base + qb[i];
+        long row = qr[i];
+        q.remove(pick);
         issue(c, t, k, row, d);
     }
 
@@ -428,13 +470,6 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
             default:
                 throw new IllegalStateException("invariant: unknown DRAM event " + type);
         }
-    }
-
-    private void growQueue(int c) {
-        int cap = qTx[c].length * 2;
-        qTx[c] = java.util.Arrays.copyOf(qTx[c], cap);
-        qBank[c] = java.util.Arrays.copyOf(qBank[c], cap);
-        qRow[c] = java.util.Arrays.copyOf(qRow[c], cap);
     }
 
     /** Answers to {@code t.requester} by events, when no bus is connected. */
