@@ -115,6 +115,8 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
     private int[] wFree = new int[0];
     private int wFreeCount;
     private int wDeferredCount;
+    /** The lines of the entries in use, counted (a write of a line is in flight iff its count > 0). */
+    private final LineCounts wLines = new LineCounts();
     private int mshrDeferredCount;
     private long writeSeq;
 
@@ -744,10 +746,7 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
     }
 
     private boolean hasWriteInFlight(long line) {
-        final int[] act = wActive;
-        final long[] wl = wLine;
-        for (int k = 0, n = wInUse; k < n; k++) if (wl[act[k]] == line) return true;
-        return false;
+        return wInUse > 0 && wLines.contains(line);
     }
 
     private int issueWrite(long addr, int sectors, long[] versions, int off, WriteListener listener, long tag) {
@@ -760,6 +759,7 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
         long line = addr >>> lineShift;
         boolean wait = hasWriteInFlight(line);
         wLine[e] = line;
+        wLines.add(line);
         wSeq[e] = ++writeSeq;
         wListener[e] = listener;
         wListenerTag[e] = tag;
@@ -780,6 +780,7 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
     private void onWriteDone(int e) {
         MemTransaction w = wTxn[e];
         long line = wLine[e];
+        wLines.remove(line);
         WriteListener l = wListener[e];
         long ltag = wListenerTag[e];
         MemTransaction up = wUpstream[e];
