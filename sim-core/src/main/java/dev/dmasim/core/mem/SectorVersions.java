@@ -6,21 +6,38 @@ import java.util.Arrays;
  * The contents of memory as versions, not data: one {@code long} per sector of
  * {@code granularity} bytes (4..64, a power of two). Version 0 means never written.
  *
- * <p>Kept in pages of {@value #PAGE_SECTORS} sectors, allocated on the first write that puts a
- * non-zero version in them, so a 4 GiB memory costs only what is written. Hot path: primitive
- * arrays, no allocation except a new page.
+ * <p><b>Pages.</b> Kept in pages of {@value #PAGE_SECTORS} sectors. A page nobody wrote is
+ * absent (all zero). A written page starts as a short list of <em>runs</em> (at most
+ * {@value #MAX_RUNS} ranges of sectors with one version each; other sectors are 0), because
+ * memory is mostly written by streams: a pass writing a buffer line after line (a CPU's
+ * write-backs, a copy engine, a camera) leaves one run per page, and the next pass over it
+ * replaces that run run-wise. A page whose writes need more runs becomes a plain array of its
+ * sectors. So a stream neither touches nor allocates memory per line (on the heap, a dense page
+ * per 4096 sectors cost a fifth of a write stream's time in fresh memory and young collections),
+ * and memory written in scattered pieces still costs one array access per sector.
  */
 public final class SectorVersions {
     /** Sectors per page (a power of two). */
     public static final int PAGE_SECTORS = 4096;
+    /** Runs a page holds before it becomes an array. */
+    public static final int MAX_RUNS = 4;
     private static final int PAGE_SHIFT = 12;
     private static final int PAGE_MASK = PAGE_SECTORS - 1;
 
     private final long capacity;
     private final int granularity;
     private final int shift;
-    private final long[][] pages;
-    private int pagesAllocated;
+    /** Per page: its array once dense, else null. */
+    private final long[][] dense;
+    /**
+     * Per page while not dense: null (absent, all zero) or its runs, sorted by start and
+     * disjoint: {@code [n, start0, end0, v0, start1, end1, v1, ...]}, sector numbers within the
+     * page, end exclusive, no run of version 0, no two adjacent runs with one version.
+     */
+    private final long[][] runs;
+    private int pagesAllocated, densePages;
+    // Scratch for rebuilding a page's runs (a write can split one run and add one).
+    private final long[] scratch = new long[1 + 3 * (MAX_RUNS + 2)];
 
     /**
      * @param capacity    bytes of memory covered (addresses {@code [0, capacity)})
@@ -37,15 +54,19 @@ public final class SectorVersions {
         long sectors = (capacity + granularity - 1) >>> shift;
         long npages = (sectors + PAGE_SECTORS - 1) >>> PAGE_SHIFT;
         if (npages > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("capacity too large: " + capacity);
-        this.pages = new long[(int) npages][];
+        this.dense = new long[(int) npages][];
+        this.runs = new long[(int) npages][];
     }
 
     public long capacity() { return capacity; }
 
     public int granularity() { return granularity; }
 
-    /** Number of pages allocated so far (each {@value #PAGE_SECTORS} longs). */
+    /** Number of pages that have held a non-zero version (as runs or as an array). */
     public int pagesAllocated() { return pagesAllocated; }
+
+    /** Number of pages kept as arrays of {@value #PAGE_SECTORS} sectors. */
+    public int densePages() { return densePages; }
 
     /** Number of sectors that {@code [addr, addr + size)} touches (size >= 1). */
     public static int sectorCount(long addr, long size, int granularity) {
@@ -61,28 +82,31 @@ public final class SectorVersions {
     /** Version of the sector holding byte {@code addr}. */
     public long get(long addr) {
         check(addr, 1);
-        long s = addr >>> shift;
-        long[] p = pages[(int) (s >>> PAGE_SHIFT)];
-        return p == null ? 0 : p[(int) (s & PAGE_MASK)];
+        return sector(addr >>> shift);
     }
 
     /** Copy the versions of the sectors of {@code [addr, addr + size)} into {@code out[off..]}. */
     public void read(long addr, long size, long[] out, int off) {
         check(addr, size);
         long s = addr >>> shift;
-        if (((addr + size - 1) >>> shift) == s) { // one sector: the common case of a line at 64 B
-            long[] p = pages[(int) (s >>> PAGE_SHIFT)];
-            out[off] = p == null ? 0 : p[(int) (s & PAGE_MASK)];
+        long last = (addr + size - 1) >>> shift;
+        if (last == s) { // one sector: the common case of a line at 64 B
+            out[off] = sector(s);
             return;
         }
-        int n = (int) (((addr + size - 1) >>> shift) - s + 1);
+        int n = (int) (last - s + 1);
         while (n > 0) {
             int page = (int) (s >>> PAGE_SHIFT);
-            int in = (int) (s & PAGE_MASK);
-            int k = Math.min(n, PAGE_SECTORS - in);
-            long[] p = pages[page];
-            if (p == null) Arrays.fill(out, off, off + k, 0L);
-            else System.arraycopy(p, in, out, off, k);
+            int at = (int) (s & PAGE_MASK);
+            int k = Math.min(n, PAGE_SECTORS - at);
+            long[] d = dense[page];
+            if (d != null) {
+                System.arraycopy(d, at, out, off, k);
+            } else {
+                long[] r = runs[page];
+                if (r == null) Arrays.fill(out, off, off + k, 0L);
+                else for (int i = 0; i < k; i++) out[off + i] = runValue(r, at + i);
+            }
             off += k;
             s += k;
             n -= k;
@@ -99,14 +123,10 @@ public final class SectorVersions {
         long last = (addr + size - 1) >>> shift;
         if (last == s) { // one sector: the common case of a line at 64 B
             int page = (int) (s >>> PAGE_SHIFT);
-            long v = in[off];
-            long[] p = pages[page];
-            if (p == null) {
-                if (v == 0) return;
-                p = pages[page] = new long[PAGE_SECTORS];
-                pagesAllocated++;
-            }
-            p[(int) (s & PAGE_MASK)] = v;
+            int at = (int) (s & PAGE_MASK);
+            long[] d = dense[page];
+            if (d != null) d[at] = in[off];
+            else assign(page, at, at + 1, in[off]);
             return;
         }
         int n = (int) (last - s + 1);
@@ -114,18 +134,19 @@ public final class SectorVersions {
             int page = (int) (s >>> PAGE_SHIFT);
             int at = (int) (s & PAGE_MASK);
             int k = Math.min(n, PAGE_SECTORS - at);
-            long[] p = pages[page];
-            if (p == null) {
-                if (allZero(in, off, k)) {
-                    off += k;
-                    s += k;
-                    n -= k;
-                    continue;
+            long[] d = dense[page];
+            if (d != null) {
+                System.arraycopy(in, off, d, at, k);
+            } else {
+                // One run per stretch of equal versions (a line's sectors mostly share one).
+                for (int i = 0; i < k; ) {
+                    int j = i + 1;
+                    while (j < k && in[off + j] == in[off + i]) j++;
+                    if (dense[page] != null) System.arraycopy(in, off + i, dense[page], at + i, j - i);
+                    else assign(page, at + i, at + j, in[off + i]);
+                    i = j;
                 }
-                p = pages[page] = new long[PAGE_SECTORS];
-                pagesAllocated++;
             }
-            System.arraycopy(in, off, p, at, k);
             off += k;
             s += k;
             n -= k;
@@ -141,20 +162,107 @@ public final class SectorVersions {
             int page = (int) (s >>> PAGE_SHIFT);
             int at = (int) (s & PAGE_MASK);
             int k = (int) Math.min(n, PAGE_SECTORS - at);
-            long[] p = pages[page];
-            if (p == null && v != 0) {
-                p = pages[page] = new long[PAGE_SECTORS];
-                pagesAllocated++;
-            }
-            if (p != null) Arrays.fill(p, at, at + k, v);
+            long[] d = dense[page];
+            if (d != null) Arrays.fill(d, at, at + k, v);
+            else assign(page, at, at + k, v);
             s += k;
             n -= k;
         }
     }
 
-    private static boolean allZero(long[] a, int off, int k) {
-        for (int i = off; i < off + k; i++) if (a[i] != 0) return false;
-        return true;
+    private long sector(long s) {
+        int page = (int) (s >>> PAGE_SHIFT);
+        long[] d = dense[page];
+        if (d != null) return d[(int) (s & PAGE_MASK)];
+        long[] r = runs[page];
+        return r == null ? 0 : runValue(r, (int) (s & PAGE_MASK));
+    }
+
+    private static long runValue(long[] r, int at) {
+        for (int i = 1, end = 1 + 3 * (int) r[0]; i < end; i += 3) {
+            if (at < r[i]) return 0;
+            if (at < r[i + 1]) return r[i + 2];
+        }
+        return 0;
+    }
+
+    /** Sectors {@code [a, b)} of a page that is not dense take version {@code v}. */
+    private void assign(int page, int a, int b, long v) {
+        long[] r = runs[page];
+        if (r == null) {
+            if (v == 0) return;
+            r = runs[page] = new long[1 + 3 * MAX_RUNS];
+            pagesAllocated++;
+        }
+        int n = (int) r[0];
+        // A stream extends a run at its end: the common case, without rebuilding.
+        for (int i = 1, end = 1 + 3 * n; i < end; i += 3) {
+            if (r[i + 1] == a && r[i + 2] == v && (i + 3 == end || r[i + 3] >= b)) {
+                r[i + 1] = b;
+                if (i + 3 < end && r[i + 3] == b && r[i + 5] == v) removeRun(r, i + 3, b);
+                return;
+            }
+            if (r[i] <= a && b <= r[i + 1] && r[i + 2] == v) return; // already so
+        }
+        // Rebuild: the runs outside [a, b), cut where they overlap it, and [a, b) itself.
+        long[] out = scratch;
+        int m = 0;
+        boolean placed = v == 0;
+        for (int i = 1, end = 1 + 3 * n; i < end; i += 3) {
+            long s = r[i], e = r[i + 1], x = r[i + 2];
+            if (!placed && s >= a) {
+                m = append(out, m, a, b, v);
+                placed = true;
+            }
+            if (e <= a || s >= b) {
+                m = append(out, m, s, e, x);
+            } else {
+                if (s < a) m = append(out, m, s, a, x);
+                if (!placed) {
+                    m = append(out, m, a, b, v);
+                    placed = true;
+                }
+                if (e > b) m = append(out, m, b, e, x);
+            }
+        }
+        if (!placed) m = append(out, m, a, b, v);
+        if (m > MAX_RUNS) {
+            makeDense(page, r);
+            Arrays.fill(dense[page], a, b, v);
+            return;
+        }
+        r[0] = m;
+        System.arraycopy(out, 1, r, 1, 3 * m);
+    }
+
+    /** Append run [s, e) = x to {@code out} (holding m runs), merging with the last one when they touch with one version. */
+    private static int append(long[] out, int m, long s, long e, long x) {
+        int last = 1 + 3 * (m - 1);
+        if (m > 0 && out[last + 1] == s && out[last + 2] == x) {
+            out[last + 1] = e;
+            return m;
+        }
+        int i = 1 + 3 * m;
+        out[i] = s;
+        out[i + 1] = e;
+        out[i + 2] = x;
+        return m + 1;
+    }
+
+    /** The run at {@code i} now reaches {@code b}, where the next run (same version) starts: merge them. */
+    private static void removeRun(long[] r, int next, long b) {
+        int n = (int) r[0];
+        r[next - 2] = r[next + 1];
+        System.arraycopy(r, next + 3, r, next, 1 + 3 * n - (next + 3));
+        r[0] = n - 1;
+    }
+
+    private void makeDense(int page, long[] r) {
+        long[] d = new long[PAGE_SECTORS];
+        for (int i = 1, end = 1 + 3 * (int) r[0]; i < end; i += 3) Arrays.fill(d, (int) r[i], (int) r[i + 1], r[i + 2]);
+        dense[page] = d;
+        runs[page] = null;
+        densePages++;
     }
 
     private void check(long addr, long size) {
