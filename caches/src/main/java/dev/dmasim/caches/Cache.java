@@ -89,6 +89,8 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
     private final long[][] waitTag;
     private final int[] waitCount;
     private int mshrUsed;
+    // The free MSHRs as a stack: entries [0, mshrs - mshrUsed), the top at the highest index.
+    private final int[] mshrFree;
     // Scratch for serving a fill (fills never complete re-entrantly).
     private final long[] fillData;
     private Object[] fillObj = new Object[8];
@@ -139,6 +141,8 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
         int n = spec.mshrs();
         mshrLine = new long[n];
         Arrays.fill(mshrLine, -1L);
+        mshrFree = new int[n];
+        for (int i = 0; i < n; i++) mshrFree[i] = n - 1 - i;
         mshrTxn = new MemTransaction[n];
         for (int i = 0; i < n; i++) {
             mshrTxn[i] = new MemTransaction();
@@ -511,14 +515,11 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
     }
 
     private int allocMshr(long line) {
-        for (int m = 0; m < mshrLine.length; m++) {
-            if (mshrLine[m] == -1L) {
-                mshrLine[m] = line;
-                mshrUsed++;
-                return m;
-            }
-        }
-        throw new IllegalStateException("invariant: no free MSHR");
+        if (mshrUsed == mshrLine.length) throw new IllegalStateException("invariant: no free MSHR");
+        int m = mshrFree[mshrLine.length - 1 - mshrUsed];
+        mshrLine[m] = line;
+        mshrUsed++;
+        return m;
     }
 
     private void missRequest(long line, Object who, long tag) {
@@ -657,6 +658,7 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
         mshrLine[m] = -1L;
         mshrPoisoned[m] = false;
         mshrUsed--;
+        mshrFree[mshrLine.length - 1 - mshrUsed] = m;
 
         int slot = array.lookup(line);
         if (slot >= 0) {

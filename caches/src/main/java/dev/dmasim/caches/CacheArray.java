@@ -104,19 +104,24 @@ public final class CacheArray {
     public int victim(long lineNo) {
         int set = (int) (lineNo & setMask);
         int base = set * ways;
-        for (int s = base, end = base + ways; s < end; s++) {
-            if (tags[s] == -1L) return s;
-        }
+        final long[] t = tags;
         if (!plru) {
+            // One pass: the first invalid way, else the least recently used.
+            final long[] st = stamp;
             int best = base;
-            long bestStamp = stamp[base];
-            for (int s = base + 1, end = base + ways; s < end; s++) {
-                if (stamp[s] < bestStamp) {
-                    bestStamp = stamp[s];
+            long bestStamp = Long.MAX_VALUE;
+            for (int s = base, end = base + ways; s < end; s++) {
+                if (t[s] == -1L) return s;
+                long x = st[s];
+                if (x < bestStamp) {
+                    bestStamp = x;
                     best = s;
                 }
             }
             return best;
+        }
+        for (int s = base, end = base + ways; s < end; s++) {
+            if (t[s] == -1L) return s;
         }
         long bits = treeBits[set];
         int node = 1;

@@ -97,6 +97,8 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
     private final MissClient[][] mClient;
     private final long[][] mToken;
     private final int[] mUsed;
+    // Per core, its free MSHRs as a stack: entries [0, l1Mshrs - mUsed), the top at the highest index.
+    private final int[][] mFree;
     // Per core, the times of its pending lookup events, in order (they are scheduled in time order).
     private final long[][] lkTime;
     private final int[] lkHead, lkSize;
@@ -142,6 +144,8 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         mClient = new MissClient[cores][l1Mshrs];
         mToken = new long[cores][l1Mshrs];
         mUsed = new int[cores];
+        mFree = new int[cores][l1Mshrs];
+        for (int[] f : mFree) for (int i = 0; i < l1Mshrs; i++) f[i] = l1Mshrs - 1 - i;
         lkTime = new long[cores][l1Mshrs];
         lkHead = new int[cores];
         lkSize = new int[cores];
@@ -233,11 +237,9 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         if (mUsed[core] == l1Mshrs) return false;
         long line = addr >>> lineShift;
         long[] lines = mLine[core];
-        int m = -1;
-        for (int i = 0; i < l1Mshrs; i++) {
-            if (lines[i] == line) throw new IllegalStateException("invariant: core " + core + " has two misses to line 0x" + Long.toHexString(line << lineShift));
-            if (m < 0 && lines[i] == -1L) m = i;
-        }
+        // A line enters a core's L1 only through that core's one miss to it (checked with -ea).
+        assert noMissTo(lines, line) : "invariant: core " + core + " has two misses to line 0x" + Long.toHexString(line << lineShift);
+        int m = mFree[core][l1Mshrs - 1 - mUsed[core]];
         lines[m] = line;
         mKind[core][m] = !write ? K_READ : writeThrough ? K_WT : K_WRITE;
         mAddr[core][m] = addr;
@@ -256,6 +258,11 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         lkTime[core][wrap(lkHead[core] + n)] = at;
         lkSize[core] = n + 1;
         engine.schedule(at, 0, this, EV_LOOKUP, ((long) core << 32) | m, null);
+        return true;
+    }
+
+    private static boolean noMissTo(long[] lines, long line) {
+        for (long l : lines) if (l == line) return false;
         return true;
     }
 
@@ -439,6 +446,7 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         mLine[c][m] = -1L;
         mClient[c][m] = null;
         mUsed[c]--;
+        mFree[c][l1Mshrs - 1 - mUsed[c]] = m;
     }
 
     private void storeVersions(long[] v, int idx, long addr, int len, int pass) {
