@@ -37,6 +37,7 @@ public final class CacheArray {
     private long clock;
     // Tree-PLRU: per set, bit n (1 .. ways-1, heap order) says where the victim is: 0 = left, 1 = right.
     private final long[] treeBits;
+    private int valid;
 
     public CacheArray(CacheSpec spec, int sectorBytes) {
         if (Integer.bitCount(sectorBytes) != 1 || sectorBytes > spec.lineBytes()) {
@@ -131,6 +132,7 @@ public final class CacheArray {
 
     /** Make {@code slot} hold {@code lineNo} in {@code st} (versions untouched) and touch it. */
     public void install(int slot, long lineNo, byte st) {
+        if (tags[slot] == -1L) valid++;
         tags[slot] = lineNo;
         state[slot] = st;
         touch(slot);
@@ -138,6 +140,7 @@ public final class CacheArray {
 
     /** Drop the line in {@code slot}. */
     public void invalidate(int slot) {
+        if (tags[slot] != -1L) valid--;
         tags[slot] = -1L;
         state[slot] = INVALID;
     }
@@ -153,10 +156,6 @@ public final class CacheArray {
         return slot * sectorsPerLine + (int) ((addr & (lineBytes - 1)) >>> sectorShift);
     }
 
-    /** Number of valid lines (a scan: for tests and statistics, not hot paths). */
-    public int validLines() {
-        int n = 0;
-        for (long t : tags) if (t != -1L) n++;
-        return n;
-    }
+    /** Number of valid lines. */
+    public int validLines() { return valid; }
 }

@@ -128,4 +128,22 @@ class CacheArrayTest {
                 .validate("cpu.l1.size", "cpu.l1.ways", "cpu.line", "cpu.l1.replacement", "m", e));
         assertEquals("cpu.l1.replacement", e.get(0).param());
     }
+
+    /** The valid-line count follows installs, re-installs and invalidations, as a scan of the tags says. */
+    @net.jqwik.api.Property(tries = 100)
+    void validLinesIsTheNumberOfValidTags(@net.jqwik.api.ForAll("slotOps") java.util.List<Integer> ops) {
+        CacheArray a = new CacheArray(new CacheSpec(64L * 32, 4, 64, 1, 1, WritePolicy.WRITE_BACK, Replacement.LRU, 1), 64);
+        for (int op : ops) {
+            int slot = op % a.slots();
+            if (op % 3 == 0) a.invalidate(slot);
+            else a.install(slot, op % 97 * a.sets + slot / a.ways, (byte) 1);
+            long scan = java.util.Arrays.stream(a.tags).filter(t -> t != -1L).count();
+            assertEquals(scan, a.validLines());
+        }
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<java.util.List<Integer>> slotOps() {
+        return net.jqwik.api.Arbitraries.integers().between(0, 100_000).list().ofMaxSize(200);
+    }
 }

@@ -328,7 +328,7 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
     private int supplierOf(int c, long line) {
         int holder = -1;
         for (int p = 0; p < cores; p++) {
-            if (p == c) continue;
+            if (p == c || l1[p].validLines() == 0) continue; // an idle core's empty L1 needs no scan
             int slot = l1[p].lookup(line);
             if (slot < 0) continue;
             if (l1[p].state[slot] == M) return p;
