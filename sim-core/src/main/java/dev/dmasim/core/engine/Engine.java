@@ -98,8 +98,8 @@ public final class Engine extends Hookable {
     private long eventsProcessed;
     private long eventLimit = Long.MAX_VALUE;
     private boolean stopRequested;
-    /** True while a handler runs inside {@link #runUntil}; {@code runEnd} is that run's end time. */
-    private boolean running;
+    /** The handler of the event running inside {@link #runUntil}, else null; {@code runEnd} is that run's end time. */
+    private EventHandler running;
     private long runEnd;
     private int foreground;
     private Runnable quiescenceListener;
@@ -258,11 +258,13 @@ public final class Engine extends Hookable {
      * {@link #stop} or event limit is due. Returns false, changing nothing, otherwise (the caller
      * then schedules an event at {@code t}). Lets a component that would schedule an event for
      * itself at the head of the queue (the bus, running tenure after tenure) skip the queue,
-     * while everything it calls sees {@link #now()} = {@code t}.
+     * while everything it calls sees {@link #now()} = {@code t}. Only the handler of the running
+     * event ({@code self}) may move the clock: a component called back from inside another's
+     * handler would move it under its caller, so it gets false.
      */
-    public boolean advanceTo(long t) {
+    public boolean advanceTo(long t, EventHandler self) {
         if (t < now) throw new IllegalStateException("invariant: advance to the past (" + t + " < now " + now + ")");
-        if (!running || t > runEnd || stopRequested || eventsProcessed >= eventLimit) return false;
+        if (running != self || self == null || t > runEnd || stopRequested || eventsProcessed >= eventLimit) return false;
         if (peekTime() <= t) return false; // even at now: an event pending then may have to come first
         now = t;
         return true;
@@ -283,7 +285,7 @@ public final class Engine extends Hookable {
         try {
             return loop(endTime, hooked);
         } finally {
-            running = false;
+            running = null;
         }
     }
 
@@ -331,9 +333,9 @@ public final class Engine extends Hookable {
             freeStack[freeCount++] = s.index;
             eventsProcessed++;
             if (hooked) invokeHook(HOOK_BEFORE_EVENT, h, a);
-            running = true;
+            running = h;
             h.handleEvent(type, payload, a);
-            running = false;
+            running = null;
             if (foreground == 0 && quiescenceListener != null) quiescenceListener.run();
             if (stopRequested) {
                 stopRequested = false;

@@ -260,7 +260,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
             if (dram != null) {
                 long w;
                 while ((w = dram.earliestDeferred()) <= next && w != Time.NEVER) {
-                    if (!runAhead || !engine.advanceTo(w)) {
+                    if (!runAhead || !engine.advanceTo(w, this)) {
                         blocked = true;
                         break;
                     }
@@ -279,7 +279,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
                 }
             }
             if (next == Time.NEVER) break;
-            if (!blocked && runAhead && engine.advanceTo(next)) {
+            if (!blocked && runAhead && engine.advanceTo(next, this)) {
                 now = next;
                 continue;
             }

@@ -4,46 +4,67 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /** {@link Engine#advanceTo}: the clock moves inside a handler only when no event could tell. */
 class EngineAdvanceTest {
+    /** A handler whose body gets itself, so that it can name itself to advanceTo. */
+    static EventHandler self(BiConsumer<EventHandler, Long> body) {
+        return new EventHandler() {
+            @Override public void handleEvent(int type, long payload, Object attachment) { body.accept(this, payload); }
+        };
+    }
+
     @Test
     void advancesUpToJustBeforeTheNextPendingEvent() {
         Engine e = new Engine();
         List<String> seen = new ArrayList<>();
-        EventHandler other = (ty, p, a) -> seen.add("other@" + e.now());
-        e.schedule(100, other, 0, 0);
-        e.schedule(10, (ty, p, a) -> {
-            assertTrue(e.advanceTo(60));
+        e.schedule(100, (ty, p, a) -> seen.add("other@" + e.now()), 0, 0);
+        e.schedule(10, self((me, p) -> {
+            assertTrue(e.advanceTo(60, me));
             assertEquals(60, e.now());
-            assertTrue(e.advanceTo(99));
-            assertFalse(e.advanceTo(100), "an event is pending at 100");
-            assertFalse(e.advanceTo(150));
+            assertTrue(e.advanceTo(99, me));
+            assertFalse(e.advanceTo(100, me), "an event is pending at 100");
+            assertFalse(e.advanceTo(150, me));
             assertEquals(99, e.now());
             e.schedule(e.now(), (t2, p2, a2) -> seen.add("late@" + e.now()), 0, 0);
-            assertFalse(e.advanceTo(99), "an event is pending at now");
+            assertFalse(e.advanceTo(99, me), "an event is pending at now");
             seen.add("handler@" + e.now());
-        }, 0, 0);
+        }), 0, 0);
         e.run();
         assertEquals(List.of("handler@99", "late@99", "other@100"), seen);
-        assertEquals(2 + 1, e.eventsProcessed());
+        assertEquals(3, e.eventsProcessed(), "advancing is not an event");
     }
 
     @Test
-    void refusesOutsideAHandlerPastTheRunsEndAndAfterStop() {
+    void onlyTheRunningEventsHandlerMayAdvance() {
         Engine e = new Engine();
-        assertFalse(e.advanceTo(5), "not inside a handler");
-        boolean[] r = new boolean[3];
-        e.schedule(10, (ty, p, a) -> {
-            r[0] = e.advanceTo(50);
-            r[1] = e.advanceTo(51);
-        }, 0, 0);
-        e.schedule(200, (ty, p, a) -> {
+        EventHandler callee = (ty, p, a) -> {};
+        boolean[] r = new boolean[2];
+        e.schedule(10, self((me, p) -> {
+            r[0] = e.advanceTo(20, callee); // e.g. a component called back from inside this handler
+            r[1] = e.advanceTo(20, me);
+        }), 0, 0);
+        e.run();
+        assertFalse(r[0]);
+        assertTrue(r[1]);
+        assertFalse(e.advanceTo(30, callee), "no event is running");
+    }
+
+    @Test
+    void refusesPastTheRunsEndAfterStopAndAtTheEventLimit() {
+        Engine e = new Engine();
+        boolean[] r = new boolean[4];
+        e.schedule(10, self((me, p) -> {
+            r[0] = e.advanceTo(50, me);
+            r[1] = e.advanceTo(51, me);
+        }), 0, 0);
+        e.schedule(200, self((me, p) -> {
             e.stop();
-            r[2] = e.advanceTo(300);
-        }, 0, 0);
+            r[2] = e.advanceTo(300, me);
+        }), 0, 0);
         e.runUntil(50);
         assertTrue(r[0]);
         assertFalse(r[1], "beyond runUntil's end");
@@ -51,21 +72,19 @@ class EngineAdvanceTest {
         e.run();
         assertFalse(r[2], "stop requested");
         assertEquals(200, e.now());
-        assertThrows(IllegalStateException.class, () -> {
-            Engine x = new Engine();
-            x.schedule(10, (ty, p, a) -> x.advanceTo(5), 0, 0);
-            x.run();
-        });
+
+        Engine limited = new Engine();
+        limited.setEventLimit(1);
+        limited.schedule(10, self((me, p) -> r[3] = limited.advanceTo(20, me)), 0, 0);
+        limited.run();
+        assertFalse(r[3], "the event limit is reached");
+        assertEquals(10, limited.now());
     }
 
     @Test
-    void refusesOnceTheEventLimitIsReached() {
+    void advancingIntoThePastIsAnInvariantViolation() {
         Engine e = new Engine();
-        boolean[] r = new boolean[1];
-        e.setEventLimit(1);
-        e.schedule(10, (ty, p, a) -> r[0] = e.advanceTo(20), 0, 0);
-        e.run();
-        assertFalse(r[0]);
-        assertEquals(10, e.now());
+        e.schedule(10, self((me, p) -> e.advanceTo(5, me)), 0, 0);
+        assertThrows(IllegalStateException.class, e::run);
     }
 }
