@@ -31,8 +31,11 @@ final class Simulation {
     private final Map<String, Integer> spanCounts = new LinkedHashMap<>();
     private final List<RunResult.TraceEvent> trace = new ArrayList<>();
 
-    Simulation(CheckedScript script, String policy, long seed) {
+    private final boolean runAhead;
+
+    Simulation(CheckedScript script, String policy, long seed, boolean runAhead) {
         this.script = script;
+        this.runAhead = runAhead;
         this.policy = policy;
         this.seed = seed;
     }
@@ -40,7 +43,7 @@ final class Simulation {
     RunResult run() throws UserErrors {
         long wallStart = System.nanoTime();
         List<ParamError> errors = new ArrayList<>();
-        SocSystem sys = SocSystem.build(script, policy, seed, errors);
+        SocSystem sys = SocSystem.build(script, policy, seed, runAhead, errors);
         if (!errors.isEmpty()) throw new UserErrors(WorkloadRunner.paramErrors(script, errors));
 
         List<ScriptThread> threads = new ArrayList<>();

@@ -70,9 +70,18 @@ public final class WorkloadRunner {
     }
 
     public static RunResult run(RunRequest req) throws UserErrors {
+        return run(req, true);
+    }
+
+    /**
+     * {@code runAhead} false: the bus takes every step as an engine event instead of moving the
+     * clock itself when nothing else is due. The same run, only slower (only the event count
+     * differs): for tests that check exactly that.
+     */
+    public static RunResult run(RunRequest req, boolean runAhead) throws UserErrors {
         CheckedScript script = check(req);
         return new Simulation(script, req.policy() != null ? req.policy() : script.policy(),
-                req.seed() != null ? req.seed() : script.seed()).run();
+                req.seed() != null ? req.seed() : script.seed(), runAhead).run();
     }
 
     /** Model parameter errors as {@code FILE:LINE:COL}: the line of the setting in the script's system block, else 1:1. */

@@ -86,17 +86,24 @@ public final class SocSystem {
     final Map<String, Set<String>> unbracketed = new LinkedHashMap<>();
     final SocMachine machine;
 
-    private SocSystem(CheckedScript script, String policyName, long seed) {
+    private final boolean runAhead;
+
+    private SocSystem(CheckedScript script, String policyName, long seed, boolean runAhead) {
         this.script = script;
+        this.runAhead = runAhead;
         this.params = script.params();
         this.policyName = policyName;
         this.seed = seed;
         this.machine = new SocMachine(this);
     }
 
-    /** Builds the system; cross-parameter errors go to {@code errors} (and the result is then unusable). */
-    public static SocSystem build(CheckedScript script, String policy, long seed, List<ParamError> errors) {
-        SocSystem s = new SocSystem(script, policy, seed);
+    /**
+     * Builds the system; cross-parameter errors go to {@code errors} (and the result is then
+     * unusable). {@code runAhead} false makes every bus step an event (see {@code Bus#setRunAhead}):
+     * slower, and otherwise the same run, which tests check.
+     */
+    public static SocSystem build(CheckedScript script, String policy, long seed, boolean runAhead, List<ParamError> errors) {
+        SocSystem s = new SocSystem(script, policy, seed, runAhead);
         s.assemble(errors);
         return s;
     }
@@ -131,8 +138,7 @@ public final class SocSystem {
         checker = checkSpec.newChecker(engine::now);
         dram = new Dram("dram", engine, dramSpec, granularity);
         bus = new Bus(engine, busSpec, dram);
-        // Every callback at its own simulated time: the checker and the layer read engine.now().
-        bus.setRunAhead(false);
+        bus.setRunAhead(runAhead); // running ahead moves the engine's clock: every callback still sees its own time
         if (checker.enabled()) dram.acceptHook(Dram.memoryWriteFeed(checker, bus::masterName));
 
         int cpuMaster = bus.attachMaster("cpu");
