@@ -6,6 +6,7 @@ import dev.dmasim.core.engine.EventHandler;
 import dev.dmasim.core.mem.MemTransaction;
 import dev.dmasim.core.mem.MemoryRequester;
 import dev.dmasim.core.mem.MemoryTarget;
+import dev.dmasim.core.mem.RequestQueue;
 import dev.dmasim.core.time.ClockDomain;
 
 import java.util.Arrays;
@@ -97,10 +98,7 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
     private long[] fillTag = new long[8];
 
     // Requests that found every MSHR busy, FIFO.
-    private Object[] blkObj = new Object[16];
-    private long[] blkTag = new long[16];
-    private long[] blkLine = new long[16];
-    private int blkHead, blkSize;
+    private final RequestQueue<Object> blocked = new RequestQueue<>();
 
     // Writes sent (or waiting to be sent) downstream.
     private MemTransaction[] wTxn = new MemTransaction[0];
@@ -220,7 +218,7 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
      */
     private void serve(MemTransaction t, boolean count, boolean ordered) {
         long line = t.addr >>> lineShift;
-        if (ordered && blkSize > 0 && blocked(line)) {
+        if (ordered && !blocked.isEmpty() && blocked(line)) {
             block(t, count ? 1 : 0, line);      // counted when served
             return;
         }
@@ -571,47 +569,21 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
     }
 
     private void block(Object who, long tag, long line) {
-        if (blkSize == blkObj.length) {
-            Object[] o = new Object[blkSize * 2];
-            long[] tg = new long[blkSize * 2];
-            long[] ln = new long[blkSize * 2];
-            for (int i = 0; i < blkSize; i++) {
-                int k = (blkHead + i) % blkObj.length;
-                o[i] = blkObj[k];
-                tg[i] = blkTag[k];
-                ln[i] = blkLine[k];
-            }
-            blkObj = o;
-            blkTag = tg;
-            blkLine = ln;
-            blkHead = 0;
-        }
-        int k = (blkHead + blkSize) % blkObj.length;
-        blkObj[k] = who;
-        blkTag[k] = tag;
-        blkLine[k] = line;
-        blkSize++;
+        blocked.add(who, tag, line);
     }
 
     /** True if a request for the line waits for an MSHR (a later one must not overtake it). */
     private boolean blocked(long line) {
-        for (int i = 0; i < blkSize; i++) {
-            int k = (blkHead + i) % blkObj.length;
-            Object who = blkObj[k];
-            long l = who instanceof MemTransaction ? ((MemTransaction) who).addr >>> lineShift : blkLine[k];
-            if (l == line) return true;
-        }
+        for (int i = 0, n = blocked.size(); i < n; i++) if (blocked.keyB(i) == line) return true;
         return false;
     }
 
     private void drainBlocked() {
-        while (blkSize > 0 && mshrUsed < mshrLine.length) {
-            Object who = blkObj[blkHead];
-            long tag = blkTag[blkHead];
-            long line = blkLine[blkHead];
-            blkObj[blkHead] = null;
-            blkHead = (blkHead + 1) % blkObj.length;
-            blkSize--;
+        while (!blocked.isEmpty() && mshrUsed < mshrLine.length) {
+            Object who = blocked.item(0);
+            long tag = blocked.keyA(0);
+            long line = blocked.keyB(0);
+            blocked.remove(0);
             if (who instanceof MemTransaction) {
                 serve((MemTransaction) who, tag == 1, false);
                 continue;

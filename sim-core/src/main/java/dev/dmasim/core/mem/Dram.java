@@ -72,62 +72,8 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     private final long tRCD, tCL, tRP, tRAS, tBURST, tCWL, tRTP, tWR, fixedLatency;
     private Upstream upstream;
 
-    /**
-     * A channel's queue in arrival order: a ring buffer, so that taking the oldest request (a
-     * row hit at the head, the common case of a stream) moves nothing.
-     */
-    private static final class Queue {
-        MemTransaction[] tx = new MemTransaction[16];
-        int[] bank = new int[16];
-        long[] row = new long[16];
-        int head, size;
-
-        /** Ring index of the j-th oldest entry. */
-        int at(int j) { return (head + j) & (tx.length - 1); }
-
-        void add(MemTransaction t, int b, long r) {
-            if (size == tx.length) grow();
-            int i = at(size);
-            tx[i] = t;
-            bank[i] = b;
-            row[i] = r;
-            size++;
-        }
-
-        /** Remove the j-th oldest entry; the others keep their order. */
-        void remove(int j) {
-            int mask = tx.length - 1;
-            for (int k = j; k > 0; k--) { // the j older entries move one place towards the tail
-                int to = (head + k) & mask, from = (head + k - 1) & mask;
-                tx[to] = tx[from];
-                bank[to] = bank[from];
-                row[to] = row[from];
-            }
-            tx[head] = null;
-            head = (head + 1) & mask;
-            size--;
-        }
-
-        private void grow() {
-            int n = tx.length;
-            MemTransaction[] t2 = new MemTransaction[n * 2];
-            int[] b2 = new int[n * 2];
-            long[] r2 = new long[n * 2];
-            for (int j = 0; j < size; j++) {
-                int i = at(j);
-                t2[j] = tx[i];
-                b2[j] = bank[i];
-                r2[j] = row[i];
-            }
-            tx = t2;
-            bank = b2;
-            row = r2;
-            head = 0;
-        }
-    }
-
-    // Per channel: the queue, and the scheduler's state.
-    private final Queue[] queue;
+    // Per channel: the queue in arrival order (request, bank, row), and the scheduler's state.
+    private final RequestQueue<MemTransaction>[] queue;
     private final long[] nextDecision, dataBusFree, wakeAt;
     private final boolean[] processing;
     // Wake-ups requested while the bus defers them (during its step); in request order.
@@ -171,8 +117,10 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         this.tWR = spec.tWR();
         this.fixedLatency = spec.fixedLatency();
         this.upstream = new Standalone();
-        queue = new Queue[channels];
-        for (int c = 0; c < channels; c++) queue[c] = new Queue();
+        @SuppressWarnings("unchecked")
+        RequestQueue<MemTransaction>[] qs = new RequestQueue[channels];
+        for (int c = 0; c < channels; c++) qs[c] = new RequestQueue<>();
+        queue = qs;
         nextDecision = new long[channels];
         dataBusFree = new long[channels];
         wakeAt = new long[channels];
@@ -228,8 +176,8 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         }
         long addr = t.addr;
         int c = map.channel(addr);
-        Queue q = queue[c];
-        if (q.size == 0 && !processing[c] && nextDecision[c] <= at) {
+        RequestQueue<MemTransaction> q = queue[c];
+        if (q.isEmpty() && !processing[c] && nextDecision[c] <= at) {
             // The channel is idle: issue at once, without queueing.
             processing[c] = true;
             issue(c, t, c * banks + map.bank(addr), map.row(addr), at);
@@ -265,10 +213,10 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
      * (arrivals during callbacks included), then wake up for the next one.
      */
     private void finishProcessing(int c, long now) {
-        Queue q = queue[c];
-        while (q.size > 0 && nextDecision[c] <= now) decide(c, q, now);
+        RequestQueue<MemTransaction> q = queue[c];
+        while (!q.isEmpty() && nextDecision[c] <= now) decide(c, q, now);
         processing[c] = false;
-        if (q.size > 0 && wakeAt[c] != nextDecision[c]) {
+        if (!q.isEmpty() && wakeAt[c] != nextDecision[c]) {
             wakeAt[c] = nextDecision[c];
             if (deferWakes || (bus != null && bus.pendingStep() < nextDecision[c])) defer(c, nextDecision[c]);
             else engine.schedule(nextDecision[c], WAKE_PRIORITY, this, EV_WAKE, c, null);
@@ -363,23 +311,19 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     }
 
     /** FR-FCFS: the oldest row hit, else the oldest request; issue it at {@code d}. */
-    private void decide(int c, Queue q, long d) {
+    private void decide(int c, RequestQueue<MemTransaction> q, long d) {
         final int base = c * banks;
-        final int n = q.size;
-        final int[] qb = q.bank;
-        final long[] qr = q.row;
+        final int n = q.size();
         int pick = 0;
         for (int j = 0; j < n; j++) {
-            int i = q.at(j);
-            if (openRow[base + qb[i]] == qr[i]) {
+            if (openRow[base + (int) q.keyA(j)] == q.keyB(j)) {
                 pick = j;
                 break;
             }
         }
-        int i = q.at(pick);
-        MemTransaction t = q.tx[i];
-        int k = base + qb[i];
-        long row = qr[i];
+        MemTransaction t = q.item(pick);
+        int k = base + (int) q.keyA(pick);
+        long row = q.keyB(pick);
         q.remove(pick);
         issue(c, t, k, row, d);
     }
