@@ -125,8 +125,16 @@ public final class SectorVersions {
             int page = (int) (s >>> PAGE_SHIFT);
             int at = (int) (s & PAGE_MASK);
             long[] d = dense[page];
-            if (d != null) d[at] = in[off];
-            else assign(page, at, at + 1, in[off]);
+            if (d != null) {
+                d[at] = in[off];
+                return;
+            }
+            long[] r = runs[page];
+            if (r != null && r[0] == 1 && r[2] == at && r[3] == in[off]) {
+                r[2] = at + 1; // a stream extends its page's one run: the common case, kept small enough to inline
+                return;
+            }
+            assign(page, at, at + 1, in[off]);
             return;
         }
         int n = (int) (last - s + 1);
