@@ -13,6 +13,7 @@ public final class LineCounts {
     private long[] keys;
     private int[] counts;
     private int mask;
+    private int shift; // 64 - log2(capacity): the hash's top bits pick the slot
     private int size;
 
     public LineCounts() {
@@ -26,6 +27,7 @@ public final class LineCounts {
         java.util.Arrays.fill(keys, EMPTY);
         counts = new int[cap];
         mask = cap - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(cap);
     }
 
     /** Distinct lines present. */
@@ -86,8 +88,7 @@ public final class LineCounts {
     }
 
     private int slot(long line) {
-        long h = line * 0x9E3779B97F4A7C15L; // Fibonacci hashing: consecutive lines spread out
-        return (int) (h >>> 32) & mask;
+        return (int) ((line * 0x9E3779B97F4A7C15L) >>> shift); // Fibonacci hashing: consecutive lines spread out
     }
 
     private void grow() {
@@ -97,6 +98,7 @@ public final class LineCounts {
         java.util.Arrays.fill(keys, EMPTY);
         counts = new int[keys.length];
         mask = keys.length - 1;
+        shift--;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] == EMPTY) continue;
             int j = slot(oldKeys[i]);

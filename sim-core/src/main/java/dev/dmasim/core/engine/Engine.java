@@ -281,11 +281,16 @@ public final class Engine extends Hookable {
         if (endTime < now) throw new IllegalArgumentException("end time " + endTime + " before now " + now);
         stopRequested = false;
         final boolean hooked = hooked();
+        // A run inside a handler (tests do it) gives both back to the outer run when it returns.
+        long outerEnd = runEnd;
+        EventHandler outerRunning = running;
         runEnd = endTime;
+        running = null;
         try {
             return loop(endTime, hooked);
         } finally {
-            running = null;
+            runEnd = outerEnd;
+            running = outerRunning;
         }
     }
 

@@ -259,19 +259,23 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
             boolean blocked = false;
             if (dram != null) {
                 long w;
+                long wokeAt = Long.MIN_VALUE;
                 while ((w = dram.earliestDeferred()) <= next && w != Time.NEVER) {
                     if (!runAhead || !engine.advanceTo(w, this)) {
+                        // A wake-up just run may have made a candidate: step now, after what it caused.
+                        if (!inTenure && wokeAt == now) next = now;
                         blocked = true;
                         break;
                     }
                     inStep = true;
-                    dram.runDeferred(w);
+                    dram.runOneDeferred(w); // one at a time: events one causes at w come before the next one's
                     inStep = false;
                     now = w;
-                    if (!inTenure) {
+                    wokeAt = w;
+                    if (!inTenure && dram.earliestDeferred() > w) {
                         // The data path is free: arbitrate at w, as the step event the wake-up
-                        // asks for would, unless events it caused at w must run before that step.
-                        if (engine.peekTime() > w) continue outer;
+                        // asks for would, unless events it caused at w (or a stop) come first.
+                        if (engine.advanceTo(w, this)) continue outer;
                         next = w;
                         blocked = true;
                         break;

@@ -292,14 +292,15 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         return deferredMin;
     }
 
-    /** Run the deferred wake-ups at {@code at} (the earliest), in request order, as their events would. */
-    void runDeferred(long at) {
-        // wake-ups they request are later than at
-        int c;
-        while ((c = firstDeferred(at)) >= 0) {
-            clearDeferred(c);
-            wake(c, at);
-        }
+    /**
+     * Run the first-requested deferred wake-up at {@code at} (the earliest), as its event would.
+     * One at a time: events the first one causes at {@code at} (a requester reacting at once)
+     * come before the next one, as their lower priority value says.
+     */
+    void runOneDeferred(long at) {
+        int c = firstDeferred(at);
+        clearDeferred(c);
+        wake(c, at);
     }
 
     private void wake(int c, long now) {

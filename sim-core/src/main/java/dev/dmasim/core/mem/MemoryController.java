@@ -6,9 +6,8 @@ package dev.dmasim.core.mem;
  * bus can arbitrate the data's return without an event per read.
  *
  * <p>Contract: {@link #accept} is called with the transaction's arrival time {@code atPs}, which
- * is {@code engine.now()} or later: the bus may run ahead of the engine while no other event is
- * pending before {@code atPs}, and the controller then behaves exactly as if called at
- * {@code atPs} (it schedules nothing earlier). For a read the controller later (or during
+ * is {@code engine.now()} (the bus moves the engine's clock when it runs ahead, see
+ * {@code Bus}). For a read the controller later (or during
  * {@code accept}) calls {@link Upstream#readReady(MemTransaction, long)} with a time
  * {@code >= atPs}, having already filled {@code t.versions} and {@code t.servedBy}. For a write
  * it calls {@link Upstream#writeDone(MemTransaction)} at the simulated time the write is

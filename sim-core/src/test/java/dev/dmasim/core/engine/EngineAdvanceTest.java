@@ -87,4 +87,28 @@ class EngineAdvanceTest {
         e.schedule(10, self((me, p) -> e.advanceTo(5, me)), 0, 0);
         assertThrows(IllegalStateException.class, e::run);
     }
+
+    /** A run inside a handler gives the outer run its end time and its running handler back. */
+    @Test
+    void aNestedRunRestoresTheOuterRunsBounds() {
+        Engine e = new Engine();
+        boolean[] r = new boolean[2];
+        e.schedule(5, self((me, p) -> {
+            e.schedule(6, (t2, p2, a2) -> {}, 0, 0);
+            e.runUntil(6);                       // inner run: ends at 6
+            r[0] = e.advanceTo(100, me);         // the outer run() has no end: allowed
+        }), 0, 0);
+        e.run();
+        assertTrue(r[0]);
+
+        Engine f = new Engine();
+        f.schedule(5, self((me, p) -> {
+            f.schedule(7, (t2, p2, a2) -> {}, 0, 0);
+            f.runUntil(1_000);                   // inner run with a later end
+            r[1] = f.advanceTo(500, me);         // but the outer runUntil(20) ends at 20
+        }), 0, 0);
+        assertEquals(dev.dmasim.core.engine.RunOutcome.DRAINED, f.runUntil(20));
+        assertFalse(r[1]);
+        assertEquals(7, f.now());
+    }
 }

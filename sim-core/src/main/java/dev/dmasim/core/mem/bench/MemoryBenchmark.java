@@ -56,11 +56,8 @@ public final class MemoryBenchmark {
         final boolean write;
         final boolean alternate;
         long issued, completed, lastCompletion;
-        boolean runAhead;
 
-        Streamer(Bus bus, int master, long base, long lines, int line, boolean write, boolean alternate, int window,
-                 boolean runAhead) {
-            this.runAhead = runAhead;
+        Streamer(Bus bus, int master, long base, long lines, int line, boolean write, boolean alternate, int window) {
             this.bus = bus;
             this.master = master;
             this.base = base;
@@ -91,7 +88,7 @@ public final class MemoryBenchmark {
 
     /**
      * Stream {@code bytes} (split evenly over {@code masters}) of kind {@code read}, {@code write} or
-     * {@code mixed} (alternating) and measure; {@code runAhead} lets the bus run ahead of the engine.
+     * {@code mixed} (alternating) and measure; {@code runAhead} false makes every bus step an engine event (the reference the run-ahead figures compare with).
      */
     public static Result run(long bytes, String kind, int masters, boolean runAhead) {
         Engine engine = new Engine();
@@ -109,7 +106,7 @@ public final class MemoryBenchmark {
         for (int i = 0; i < masters; i++) {
             int m = bus.attachMaster("tg" + i);
             s[i] = new Streamer(bus, m, i * linesEach * line, linesEach, line, kind.equals("write"), kind.equals("mixed"),
-                    bus.maxOutstanding(m), runAhead);
+                    bus.maxOutstanding(m));
         }
         engine.run();
         long t1 = System.nanoTime();
