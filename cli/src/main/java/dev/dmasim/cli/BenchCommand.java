@@ -1,6 +1,8 @@
 package dev.dmasim.cli;
 
 import dev.dmasim.core.engine.bench.PholdBenchmark;
+import dev.dmasim.core.mem.bench.MemoryBenchmark;
+import dev.dmasim.devices.cpu.bench.CacheBenchmark;
 import dev.dmasim.workloads.bench.CheckerOverheadBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,8 +66,8 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "memory", mixinStandardHelpOptions = true, description = "Streams through the bus and DRAM at line granularity (read, write, mixed); "
-            + "reports simulated bytes per second of CPU time and allocations per transaction.")
+    @Command(name = "memory", mixinStandardHelpOptions = true, description = "Streams through the bus and DRAM at line granularity (read, write, mixed), "
+            + "running ahead and event by event, each case in a JVM of its own; reports simulated bytes per second and allocations per transaction.")
     static final class Memory implements Callable<Integer> {
         @Option(names = "--mib", defaultValue = "1024", description = "MiB streamed per case (default 1024)")
         long mib;
@@ -75,20 +77,29 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            dev.dmasim.core.mem.bench.MemoryBenchmark.main(new String[]{Long.toString(mib), "all", Integer.toString(masters), "3"});
+            for (String kind : new String[]{"read", "write", "mixed"}) {
+                for (String mode : new String[]{"ahead", "events"}) {
+                    int rc = ForkedCase.run(MemoryBenchmark.class, Long.toString(mib), kind, Integer.toString(masters), "3", mode);
+                    if (rc != 0) return ExitCodes.INTERNAL;
+                }
+            }
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "caches", mixinStandardHelpOptions = true, description = "Streams CPU loads and stores through L1/L2 (L1-, L2- and memory-resident buffers); "
-            + "reports simulated bytes per second and allocations per line.")
+    @Command(name = "caches", mixinStandardHelpOptions = true, description = "Streams CPU loads and stores through L1/L2 (L1-, L2- and memory-resident buffers, "
+            + "each case in a JVM of its own); reports simulated bytes per second and allocations per line.")
     static final class Caches implements Callable<Integer> {
         @Option(names = "--mib", defaultValue = "1024", description = "MiB per case (default 1024)")
         long mib;
 
         @Override
         public Integer call() {
-            dev.dmasim.devices.cpu.bench.CacheBenchmark.main(new String[]{Long.toString(mib)});
+            CacheBenchmark.printHeader();
+            for (String c : CacheBenchmark.caseNames()) {
+                int rc = ForkedCase.run(CacheBenchmark.class, Long.toString(mib), "80", c, "--no-header");
+                if (rc != 0) return ExitCodes.INTERNAL;
+            }
             return ExitCodes.OK;
         }
     }

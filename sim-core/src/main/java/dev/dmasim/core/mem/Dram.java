@@ -117,7 +117,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         this.tWR = spec.tWR();
         this.fixedLatency = spec.fixedLatency();
         this.upstream = new Standalone();
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         RequestQueue<MemTransaction>[] qs = new RequestQueue[channels];
         for (int c = 0; c < channels; c++) qs[c] = new RequestQueue<>();
         queue = qs;

@@ -1,6 +1,7 @@
 package dev.dmasim.core.engine;
 
 import dev.dmasim.core.time.Time;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -179,8 +180,24 @@ class EngineOrderProperties {
 
     @Property(tries = 50)
     void massCancellationKeepsOrderAndCounts(@ForAll long seed, @ForAll @IntRange(min = 1000, max = 3000) int n) {
+        massCancellation(seed, n);
+    }
+
+    /**
+     * A rebuild while a batch of equal-time events is open does happen (most seeds cause one,
+     * not all: the property above once drew seed -2 with 1023 events, which rebuilt only before
+     * the run), here with a seed that does.
+     */
+    @Example
+    void massCancellationRebuildsDuringTheRun() {
+        Engine e = massCancellation(1, 2000);
+        assertTrue(e.compactions() >= 2);
+    }
+
+    /** Returns the engine, after checking every count and a rebuild before the run. */
+    private static Engine massCancellation(long seed, int n) {
         // Enough cancellations to rebuild the queue before the run and, with most events at
-        // time 0, again while a batch of equal-time events is open.
+        // time 0, usually again while a batch of equal-time events is open.
         Harness hx = new Harness(seed, 1, n / 4);
         hx.extraCancels = 3;
         for (int i = 0; i < n; i++) hx.scheduleOne(0);
@@ -189,9 +206,9 @@ class EngineOrderProperties {
         int before = hx.engine.compactions();
         assertTrue(before >= 1, "no rebuild before the run");
         assertEquals(RunOutcome.DRAINED, hx.engine.run());
-        assertTrue(hx.engine.compactions() > before, "no rebuild during the run");
         assertTrue(hx.reference.isEmpty());
         assertEquals(hx.runs, hx.engine.eventsProcessed());
         assertEquals(hx.expectedQuiescenceCalls, hx.quiescenceCalls);
+        return hx.engine;
     }
 }

@@ -23,8 +23,9 @@ import java.util.Locale;
  * cases marked "fixed", a fixed-latency memory (to tell the caches' cost from the memory's). Reports
  * simulated bytes per wall-clock second and per second of this thread's CPU time (the honest
  * figure on a shared machine), the simulated bandwidth, events per line and bytes
- * allocated per line (this thread, {@code ThreadMXBean.getThreadAllocatedBytes}). Each case runs
- * twice; the second (warm JIT) is reported.
+ * allocated per line (this thread, {@code ThreadMXBean.getThreadAllocatedBytes}). Each case is
+ * warmed up on itself (twice, a quarter of the size), then measured once; {@code dmasim bench
+ * caches} runs each case in a JVM of its own.
  *
  * <p>Run: {@code java -cp ... dev.dmasim.devices.cpu.bench.CacheBenchmark [totalMiB] [fixedLatencyNs] [case]}
  * (defaults 1024 MiB, 80 ns, every case; a case is chosen by the start of its name, e.g. {@code "read 64"}). Not a test: it takes seconds.
@@ -34,23 +35,42 @@ public final class CacheBenchmark {
 
     private CacheBenchmark() {}
 
+    /** {buffer bytes, write, fixed-latency memory} of every case, in order. */
+    private static final long[][] CASES = {
+            {16 * 1024, 0, 0}, {16 * 1024, 1, 0},     // L1-resident
+            {512 * 1024, 0, 0}, {512 * 1024, 1, 0},   // L2-resident
+            {64 * MIB, 0, 0}, {64 * MIB, 1, 0},       // streaming from memory: bus + DRAM
+            {64 * MIB, 0, 1}, {64 * MIB, 1, 1},       // streaming from a fixed-latency memory
+    };
+
+    private static String caseName(long[] c) {
+        return (c[1] == 1 ? "write " : "read ") + human(c[0]) + (c[2] == 1 ? " fixed" : " buffer");
+    }
+
+    /** Every case's name, in order (a name selects its case in {@link #main}). */
+    public static java.util.List<String> caseNames() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (long[] c : CASES) names.add(caseName(c));
+        return names;
+    }
+
+    public static void printHeader() {
+        System.out.printf(Locale.ROOT, "%-24s %8s %8s %14s %13s %13s %8s %7s%n",
+                "case", "wall ms", "cpu ms", "sim GB/wall-s", "sim GB/cpu-s", "sim GB/sim-s", "ev/line", "B/line");
+    }
+
+    /** Arguments: [totalMiB (1024)] [fixedLatencyNs (80)] [case name prefix (every case)] [--no-header]. */
     public static void main(String[] args) {
         long total = (args.length > 0 ? Long.parseLong(args[0]) : 1024) * MIB;
         long latency = (args.length > 1 ? Long.parseLong(args[1]) : 80) * Time.NS;
-        System.out.printf(Locale.ROOT, "%-24s %8s %8s %14s %13s %13s %8s %7s%n",
-                "case", "wall ms", "cpu ms", "sim GB/wall-s", "sim GB/cpu-s", "sim GB/sim-s", "ev/line", "B/line");
-        long[][] cases = {                                // {buffer, write, fixed-latency memory}
-                {16 * 1024, 0, 0}, {16 * 1024, 1, 0},     // L1-resident
-                {512 * 1024, 0, 0}, {512 * 1024, 1, 0},   // L2-resident
-                {64 * MIB, 0, 0}, {64 * MIB, 1, 0},       // streaming from memory: bus + DRAM
-                {64 * MIB, 0, 1}, {64 * MIB, 1, 1},       // streaming from a fixed-latency memory
-        };
         String only = args.length > 2 ? args[2] : null;   // e.g. "read 64 MiB"
-        for (long[] c : cases) {
-            String name = (c[1] == 1 ? "write " : "read ") + human(c[0]) + (c[2] == 1 ? " fixed" : " buffer");
+        if (args.length <= 3 || !args[3].equals("--no-header")) printHeader();
+        for (long[] c : CASES) {
+            String name = caseName(c);
             if (only != null && !name.startsWith(only)) continue;
             long fixed = c[2] == 1 ? latency : -1;
-            run(c[0], c[1] == 1, total, fixed);           // warm-up
+            run(c[0], c[1] == 1, total / 4, fixed);       // warm-up, twice on a quarter
+            run(c[0], c[1] == 1, total / 4, fixed);
             Result r = run(c[0], c[1] == 1, total, fixed);
             System.out.printf(Locale.ROOT, "%-24s %8d %8d %14.2f %13.2f %13.2f %8.2f %7.2f%n", name, r.wallNs / 1_000_000,
                     r.cpuNs / 1_000_000, total / (r.wallNs / 1e9) / 1e9, total / (r.cpuNs / 1e9) / 1e9,

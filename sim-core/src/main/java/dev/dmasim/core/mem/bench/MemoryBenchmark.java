@@ -132,19 +132,25 @@ public final class MemoryBenchmark {
         return best;
     }
 
-    /** Arguments: [MiB (1024)] [read|write|mixed|all (all)] [masters (1)] [repetitions (3)]. */
+    /**
+     * Arguments: [MiB (1024)] [read|write|mixed|all (all)] [masters (1)] [repetitions (3)]
+     * [ahead|events|both (both)]. Each case is warmed up on itself (a quarter of its size, twice)
+     * before its repetitions; run one case per JVM (as {@code dmasim bench memory} does) to keep
+     * the JIT's profile of one case from slowing the next.
+     */
     public static void main(String[] args) {
         long mib = args.length > 0 ? Long.parseLong(args[0]) : 1024;
         String kind = args.length > 1 ? args[1] : "all";
         int masters = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int reps = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        // Warm up the JIT on smaller streams first.
-        run(64L << 20, "read", masters, true);
-        run(64L << 20, "write", masters, false);
+        String mode = args.length > 4 ? args[4] : "both";
         String[] kinds = kind.equals("all") ? new String[]{"read", "write", "mixed"} : new String[]{kind};
         for (String k : kinds) {
-            System.out.println(best(mib << 20, k, masters, true, reps));
-            System.out.println(best(mib << 20, k, masters, false, reps));
+            for (boolean ahead : new boolean[]{true, false}) {
+                if (mode.equals(ahead ? "events" : "ahead")) continue;
+                for (int i = 0; i < 2; i++) run(Math.max(1, mib / 4) << 20, k, masters, ahead);
+                System.out.println(best(mib << 20, k, masters, ahead, reps));
+            }
         }
     }
 }
