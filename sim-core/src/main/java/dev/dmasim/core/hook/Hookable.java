@@ -11,6 +11,11 @@ public abstract class Hookable {
     private static final Hook[] NONE = new Hook[0];
     private final String name;
     private Hook[] hooks = NONE;
+    /**
+     * True once a hook is attached: what hot paths test (a field, so that the test never depends
+     * on the JIT inlining a call, which it stopped doing in the bus's largest compiled loops).
+     */
+    protected boolean anyHook;
 
     protected Hookable(String name) { this.name = name; }
 
@@ -19,6 +24,7 @@ public abstract class Hookable {
     public final void acceptHook(Hook hook) {
         hooks = Arrays.copyOf(hooks, hooks.length + 1);
         hooks[hooks.length - 1] = hook;
+        anyHook = true;
     }
 
     public final boolean hooked() { return hooks.length != 0; }

@@ -304,7 +304,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
             p.reads++;
             p.outstanding--;
             t.completedPs = engine.now();
-            if (hooked()) invokeHook(HOOK_COMPLETE, t, null);
+            if (anyHook) invokeHook(HOOK_COMPLETE, t, null);
             t.requester.memoryResponse(t);
         } else {
             p.writes++;
@@ -389,7 +389,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         busyPs += len;
         tenures++;
         rrNext = m + 1 == masters ? 0 : m + 1;
-        if (hooked()) invokeHook(HOOK_GRANT, t, null);
+        if (anyHook) invokeHook(HOOK_GRANT, t, null);
     }
 
     private long earliestReady() {
@@ -429,7 +429,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         Port p = ports[t.master];
         p.outstanding--;
         t.completedPs = engine.now();
-        if (hooked()) invokeHook(HOOK_COMPLETE, t, null);
+        if (anyHook) invokeHook(HOOK_COMPLETE, t, null);
         t.requester.memoryResponse(t);
         releaseHead(p);
     }

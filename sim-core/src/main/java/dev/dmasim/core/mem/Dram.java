@@ -193,7 +193,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
 
     private void acceptFixed(MemTransaction t, long now) {
         int c = map.channel(t.addr);
-        if (hooked()) invokeHook(HOOK_ISSUE, t, RowOutcome.FIXED);
+        if (anyHook) invokeHook(HOOK_ISSUE, t, RowOutcome.FIXED);
         if (t.write) {
             writes[c]++;
             bytesWritten[c] += t.size;
@@ -366,7 +366,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         dataBusFree[c] = end;
         dataBusyPs[c] += dataTime;
         nextDecision[c] = col;
-        if (hooked()) invokeHook(HOOK_ISSUE, t, outcome);
+        if (anyHook) invokeHook(HOOK_ISSUE, t, outcome);
         if (write) {
             lastWriteEnd[k] = end;
             writes[c]++;
@@ -388,7 +388,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
             throw new IllegalStateException("invariant: write " + t + " carries no version for each sector");
         }
         memory.write(t.addr, t.size, v, 0);
-        if (hooked()) invokeHook(HOOK_WRITE, t, null);
+        if (anyHook) invokeHook(HOOK_WRITE, t, null);
     }
 
     private void fetch(MemTransaction t) {
