@@ -45,6 +45,32 @@ class RunAheadEquivalenceTest {
         assertTrue(fewer > requests.size() / 4, "running ahead saved events in only " + fewer + " of " + requests.size() + " runs");
     }
 
+    /**
+     * Random programs (ProgramGenerator), correct and with one bracket removed (so that they do
+     * report violations), under every policy: the same run both ways.
+     */
+    @Test
+    void randomProgramsAreTheSameRunEventByEvent(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException, UserErrors {
+        int compared = 0;
+        for (long seed = 101; seed <= 106; seed++) {
+            ProgramGenerator.Program p = ProgramGenerator.generate(seed);
+            ProgramGenerator.Mutation m = ProgramGenerator.choose(p, seed);
+            String[] texts = {p.render(), p.render(m.thread(), m.index())};
+            for (int k = 0; k < texts.length; k++) {
+                Path script = dir.resolve("random-" + seed + "-" + k + ".dmasim");
+                Files.writeString(script, texts[k]);
+                for (String policy : Litmus.POLICIES) {
+                    RunRequest req = new RunRequest(script, policy, null, Map.of());
+                    RunResult ahead = WorkloadRunner.run(req, true);
+                    assertEquals(withoutCounts(WorkloadRunner.run(req, false)), withoutCounts(ahead),
+                            "seed " + seed + (k == 1 ? " without a bracket" : "") + " under " + policy + "\n" + texts[k]);
+                    compared++;
+                }
+            }
+        }
+        assertEquals(6 * 2 * Litmus.POLICIES.size(), compared);
+    }
+
     /** The result without what legitimately differs: the event count and the wall time. */
     private static RunResult withoutCounts(RunResult r) {
         return new RunResult(r.workload(), r.policy(), r.seed(), r.status(), r.simulatedTimePs(), 0, 0, r.violations(),
