@@ -184,14 +184,13 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
         int m = t.master;
         if (m < 0 || m >= masters) throw new IllegalStateException("invariant: " + t + " from unattached master " + m);
         Port p = ports[m];
-        long now = engine.now();
-        t.issuedPs = now;
+        t.issuedPs = engine.now();
         t.completedPs = 0;
         int n = p.fifoSize;
         if (n == 0 && !t.write && p.outstanding < p.maxOut) {
             // Nothing queued ahead of it: straight to memory.
             p.outstanding++;
-            memory.accept(t, now);
+            memory.accept(t);
             return;
         }
         MemTransaction[] q = p.fifo;
@@ -212,9 +211,8 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
             }
             popFifo(p);
             p.outstanding++;
-            long now = engine.now();
-            p.queuePs += now - t.issuedPs;
-            memory.accept(t, now);
+            p.queuePs += engine.now() - t.issuedPs;
+            memory.accept(t);
         }
     }
 
@@ -259,11 +257,11 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
             boolean blocked = false;
             if (dram != null) {
                 long w;
-                long wokeAt = Long.MIN_VALUE;
+                boolean woke = false; // a wake-up ran (at now)
                 while ((w = dram.earliestDeferred()) <= next && w != Time.NEVER) {
                     if (!runAhead || !engine.advanceTo(w, this)) {
                         // A wake-up just run may have made a candidate: step now, after what it caused.
-                        if (!inTenure && wokeAt == now) next = now;
+                        if (!inTenure && woke) next = now;
                         blocked = true;
                         break;
                     }
@@ -271,7 +269,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
                     dram.runOneDeferred(w); // one at a time: events one causes at w come before the next one's
                     inStep = false;
                     now = w;
-                    wokeAt = w;
+                    woke = true;
                     if (!inTenure && dram.earliestDeferred() > w) {
                         // The data path is free: arbitrate at w, as the step event the wake-up
                         // asks for would, unless events it caused at w (or a stop) come first.
@@ -310,7 +308,7 @@ public final class Bus extends Hookable implements MemoryTarget, EventHandler {
             p.writes++;
             p.headInTenure = false;
             popFifo(p);
-            memory.accept(t, engine.now());
+            memory.accept(t);
         }
         releaseHead(p);
     }

@@ -163,13 +163,14 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     @Override public void request(MemTransaction t) {
         if (!(upstream instanceof Standalone)) throw new IllegalStateException("invariant: request() on a DRAM behind a bus; send to the bus");
         t.issuedPs = engine.now();
-        accept(t, engine.now());
+        accept(t);
     }
 
-    @Override public void accept(MemTransaction t, long at) {
+    @Override public void accept(MemTransaction t) {
         if (t.addr < 0 || t.size <= 0 || t.addr + t.size > spec.size()) {
             throw new IllegalStateException("invariant: " + t + " outside DRAM of " + spec.size() + " bytes");
         }
+        long at = engine.now();
         if (fixed) {
             acceptFixed(t, at);
             return;
