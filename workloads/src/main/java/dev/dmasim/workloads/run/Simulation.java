@@ -43,8 +43,9 @@ final class Simulation {
     RunResult run() throws UserErrors {
         long wallStart = System.nanoTime();
         List<ParamError> errors = new ArrayList<>();
-        SocSystem sys = SocSystem.build(script, policy, seed, runAhead, errors);
+        SocSystem sys = SocSystem.build(script, policy, seed, errors);
         if (!errors.isEmpty()) throw new UserErrors(WorkloadRunner.paramErrors(script, errors));
+        sys.bus().setRunAhead(runAhead);
 
         List<ScriptThread> threads = new ArrayList<>();
         for (CheckedScript.ThreadInfo t : script.threads()) {

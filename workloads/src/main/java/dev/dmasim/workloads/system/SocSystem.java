@@ -86,24 +86,17 @@ public final class SocSystem {
     final Map<String, Set<String>> unbracketed = new LinkedHashMap<>();
     final SocMachine machine;
 
-    private final boolean runAhead;
-
-    private SocSystem(CheckedScript script, String policyName, long seed, boolean runAhead) {
+    private SocSystem(CheckedScript script, String policyName, long seed) {
         this.script = script;
-        this.runAhead = runAhead;
         this.params = script.params();
         this.policyName = policyName;
         this.seed = seed;
         this.machine = new SocMachine(this);
     }
 
-    /**
-     * Builds the system; cross-parameter errors go to {@code errors} (and the result is then
-     * unusable). {@code runAhead} false makes every bus step an event (see {@code Bus#setRunAhead}):
-     * slower, and otherwise the same run, which tests check.
-     */
-    public static SocSystem build(CheckedScript script, String policy, long seed, boolean runAhead, List<ParamError> errors) {
-        SocSystem s = new SocSystem(script, policy, seed, runAhead);
+    /** Builds the system; cross-parameter errors go to {@code errors} (and the result is then unusable). */
+    public static SocSystem build(CheckedScript script, String policy, long seed, List<ParamError> errors) {
+        SocSystem s = new SocSystem(script, policy, seed);
         s.assemble(errors);
         return s;
     }
@@ -138,7 +131,6 @@ public final class SocSystem {
         checker = checkSpec.newChecker(engine::now);
         dram = new Dram("dram", engine, dramSpec, granularity);
         bus = new Bus(engine, busSpec, dram);
-        bus.setRunAhead(runAhead); // running ahead moves the engine's clock: every callback still sees its own time
         if (checker.enabled()) dram.acceptHook(Dram.memoryWriteFeed(checker, bus::masterName));
 
         int cpuMaster = bus.attachMaster("cpu");
@@ -253,6 +245,9 @@ public final class SocSystem {
     }
 
     public Engine engine() { return engine; }
+
+    /** The shared bus (it runs ahead by default: see {@code Bus#setRunAhead}). */
+    public Bus bus() { return bus; }
 
     public CoherencyChecker checker() { return checker; }
 
