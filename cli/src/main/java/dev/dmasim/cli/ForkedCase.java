@@ -30,10 +30,10 @@ final class ForkedCase {
             return new ProcessBuilder(cmd).inheritIO().start().waitFor();
         } catch (IOException e) {
             System.err.println("dmasim: cannot start a JVM for a benchmark case: " + e.getMessage());
-            return 3;
+            return ExitCodes.INTERNAL;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 3;
+            return ExitCodes.INTERNAL;
         }
     }
 }

@@ -147,7 +147,8 @@ public final class MemoryBenchmark {
         String[] kinds = kind.equals("all") ? new String[]{"read", "write", "mixed"} : new String[]{kind};
         for (String k : kinds) {
             for (boolean ahead : new boolean[]{true, false}) {
-                if (mode.equals(ahead ? "events" : "ahead")) continue;
+                boolean wanted = mode.equals("both") || mode.equals(ahead ? "ahead" : "events");
+                if (!wanted) continue;
                 for (int i = 0; i < 2; i++) run(Math.max(1, mib / 4) << 20, k, masters, ahead);
                 System.out.println(best(mib << 20, k, masters, ahead, reps));
             }
