@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** Benchmarks that measure dmasim itself; numbers are reported as ratios to a baseline run alongside. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures the simulator's own speed against a baseline run in the same process.",
+/** Benchmarks that measure dmasim itself: engine and checker as ratios to a baseline run alongside; memory and caches as simulated bytes per second, one JVM per case. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures the simulator's own speed: engine and checker against a baseline run in the same process; memory and caches in a JVM per case.",
         subcommands = {BenchCommand.Engine.class, BenchCommand.Memory.class, BenchCommand.Caches.class, BenchCommand.Checker.class})
 final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;

@@ -13,7 +13,7 @@ import java.io.PrintWriter;
                 CommandLine.HelpCommand.class},
         footer = {"%nExamples:",
                 "  dmasim run examples/cpu-upload-gpu-texture.dmasim",
-                "  dmasim run examples/sli-shared-buffer.dmasim --policy exclusive --out out/sli",
+                "  dmasim run examples/two-writers-without-a-fence.dmasim --policy exclusive --out out/two-writers",
                 "  dmasim run my.dmasim --set cpu.coherent=true --set bus.width=64B --fail-on-violation",
                 "  dmasim compare my.dmasim --policies nonblocking,implicit,exclusive",
                 "  dmasim check my.dmasim",
