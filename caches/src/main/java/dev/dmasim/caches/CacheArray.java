@@ -32,9 +32,14 @@ public final class CacheArray {
     public final long[] versions;
 
     private final boolean plru;
-    // LRU: a stamp per slot from a per-array counter; the smallest stamp in a set is the victim.
+    // LRU of up to 16 ways: per set, its ways in order of use, 4 bits each, the most recent in
+    // bits 0-3; the victim of a full set is then read off, not searched for.
+    private final long[] order;
+    // LRU of more ways: a stamp per slot from a per-array counter; the smallest stamp in a set is the victim.
     private final long[] stamp;
     private long clock;
+    // Valid ways per set: a full set (the steady state) needs no search for an invalid way.
+    private final int[] setValid;
     // Tree-PLRU: per set, bit n (1 .. ways-1, heap order) says where the victim is: 0 = left, 1 = right.
     private final long[] treeBits;
     private int valid;
@@ -59,8 +64,23 @@ public final class CacheArray {
         this.state = new byte[slots];
         this.versions = new long[Math.multiplyExact(slots, sectorsPerLine)];
         this.plru = spec.replacement() == Replacement.PLRU;
-        this.stamp = plru ? null : new long[slots];
+        boolean nibbles = !plru && ways <= MAX_ORDERED_WAYS;
+        this.order = nibbles ? new long[sets] : null;
+        if (nibbles) Arrays.fill(order, initialOrder(ways));
+        this.stamp = plru || nibbles ? null : new long[slots];
         this.treeBits = plru ? new long[sets] : null;
+        this.setValid = new int[sets];
+    }
+
+    private static final int MAX_ORDERED_WAYS = 16;
+    private static final long NIBBLE_ONES = 0x1111_1111_1111_1111L;
+    private static final long NIBBLE_HIGHS = 0x8888_8888_8888_8888L;
+
+    /** Way i in nibble i; unused nibbles hold 15, which no way of a smaller set can match. */
+    private static long initialOrder(int ways) {
+        long o = -1L;
+        for (int w = 0; w < ways; w++) o = (o & ~(0xFL << (4 * w))) | ((long) w << (4 * w));
+        return o;
     }
 
     public int slots() { return tags.length; }
@@ -81,6 +101,19 @@ public final class CacheArray {
 
     /** Record a use of {@code slot} for replacement. */
     public void touch(int slot) {
+        if (order != null) {
+            int set = slot / ways;
+            long w = slot - (long) set * ways;
+            long o = order[set];
+            // The nibble holding w: the lowest zero nibble of o ^ (w in every nibble).
+            long x = o ^ (w * NIBBLE_ONES);
+            int shift = Long.numberOfTrailingZeros((x - NIBBLE_ONES) & ~x & NIBBLE_HIGHS) - 3;
+            if (shift == 0) return;                    // already the most recent
+            long below = o & ((1L << shift) - 1);
+            long above = shift == 60 ? 0 : o & (-1L << (shift + 4));
+            order[set] = above | (below << 4) | w;
+            return;
+        }
         if (!plru) {
             stamp[slot] = ++clock;
             return;
@@ -106,33 +139,35 @@ public final class CacheArray {
         int set = (int) (lineNo & setMask);
         int base = set * ways;
         final long[] t = tags;
-        if (!plru) {
-            // One pass: the first invalid way, else the least recently used.
-            final long[] st = stamp;
-            int best = base;
-            long bestStamp = Long.MAX_VALUE;
+        if (setValid[set] < ways) {
             for (int s = base, end = base + ways; s < end; s++) {
                 if (t[s] == -1L) return s;
-                long x = st[s];
-                if (x < bestStamp) {
-                    bestStamp = x;
-                    best = s;
-                }
             }
-            return best;
+            throw new IllegalStateException("invariant: set " + set + " counts an invalid way it does not have");
         }
-        for (int s = base, end = base + ways; s < end; s++) {
-            if (t[s] == -1L) return s;
+        if (order != null) return base + (int) ((order[set] >>> (4 * (ways - 1))) & 0xF);
+        if (plru) return base + plruVictim(set);
+        final long[] st = stamp;
+        int best = base;
+        for (int s = base + 1, end = base + ways; s < end; s++) {
+            if (st[s] < st[best]) best = s;
         }
+        return best;
+    }
+
+    private int plruVictim(int set) {
         long bits = treeBits[set];
         int node = 1;
         while (node < ways) node = (node << 1) | (int) ((bits >>> node) & 1L);
-        return base + (node - ways);
+        return node - ways;
     }
 
     /** Make {@code slot} hold {@code lineNo} in {@code st} (versions untouched) and touch it. */
     public void install(int slot, long lineNo, byte st) {
-        if (tags[slot] == -1L) valid++;
+        if (tags[slot] == -1L) {
+            valid++;
+            setValid[slot / ways]++;
+        }
         tags[slot] = lineNo;
         state[slot] = st;
         touch(slot);
@@ -140,7 +175,10 @@ public final class CacheArray {
 
     /** Drop the line in {@code slot}. */
     public void invalidate(int slot) {
-        if (tags[slot] != -1L) valid--;
+        if (tags[slot] != -1L) {
+            valid--;
+            setValid[slot / ways]--;
+        }
         tags[slot] = -1L;
         state[slot] = INVALID;
     }

@@ -142,6 +142,48 @@ class CacheArrayTest {
         }
     }
 
+    /**
+     * True LRU, whatever its representation (way order per set up to 16 ways, stamps above), picks
+     * the victim a plain model picks: the lowest invalid way, else the way used longest ago.
+     */
+    @net.jqwik.api.Property(tries = 300)
+    void lruVictimIsTheWayUsedLongestAgo(@net.jqwik.api.ForAll("wayCounts") int ways,
+                                         @net.jqwik.api.ForAll("slotOps") java.util.List<Integer> ops) {
+        int sets = 4;
+        CacheArray a = new CacheArray(new CacheSpec(64L * ways * sets, ways, 64, 1, 1, WritePolicy.WRITE_BACK, Replacement.LRU, 1), 64);
+        long[] lastUse = new long[a.slots()];
+        long clock = 0;
+        for (int op : ops) {
+            long line = op % (3L * ways * sets);
+            int set = a.setOf(line);
+            int expected = -1;
+            for (int s = set * ways; s < (set + 1) * ways && expected < 0; s++) if (a.tags[s] == -1L) expected = s;
+            if (expected < 0) {
+                expected = set * ways;
+                for (int s = set * ways; s < (set + 1) * ways; s++) if (lastUse[s] < lastUse[expected]) expected = s;
+            }
+            if (op % 5 == 0) {
+                int s = a.lookup(line);
+                if (s >= 0) a.invalidate(s);
+                continue;
+            }
+            int s = a.lookup(line);
+            if (s < 0) {
+                s = a.victim(line);
+                assertEquals(expected, s, "victim among " + ways + " ways");
+                a.install(s, line, (byte) 1);
+            } else {
+                a.touch(s);
+            }
+            lastUse[s] = ++clock;
+        }
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<Integer> wayCounts() {
+        return net.jqwik.api.Arbitraries.of(1, 2, 3, 4, 7, 8, 15, 16, 17, 32);
+    }
+
     @net.jqwik.api.Provide
     net.jqwik.api.Arbitrary<java.util.List<Integer>> slotOps() {
         return net.jqwik.api.Arbitraries.integers().between(0, 100_000).list().ofMaxSize(200);

@@ -87,20 +87,20 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
     private final boolean writeThrough;
     private final long[] scratch;
 
-    // L1 MSHRs, [core][slot].
+    // L1 MSHRs: core c owns entries [c * l1Mshrs, (c + 1) * l1Mshrs); an MSHR is named by its entry.
     private final int l1Mshrs;
-    private final long[][] mLine;
-    private final byte[][] mKind;
-    private final long[][] mAddr;
-    private final int[][] mLen;
-    private final int[][] mPass;
-    private final MissClient[][] mClient;
-    private final long[][] mToken;
+    private final long[] mLine;
+    private final byte[] mKind;
+    private final long[] mAddr;
+    private final int[] mLen;
+    private final int[] mPass;
+    private final MissClient[] mClient;
+    private final long[] mToken;
     private final int[] mUsed;
-    // Per core, its free MSHRs as a stack: entries [0, l1Mshrs - mUsed), the top at the highest index.
-    private final int[][] mFree;
-    // Per core, the times of its pending lookup events, in order (they are scheduled in time order).
-    private final long[][] lkTime;
+    // Per core, its free MSHRs as a stack: its entries [0, l1Mshrs - mUsed), the top at the highest index.
+    private final int[] mFree;
+    // Per core, the times of its pending lookup events, in order (they are scheduled in time order), a ring of l1Mshrs entries.
+    private final long[] lkTime;
     private final int[] lkHead, lkSize;
 
     private Prefetcher prefetcher;
@@ -135,18 +135,19 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         this.writeThrough = spec.l1().writePolicy() == WritePolicy.WRITE_THROUGH;
         this.scratch = new long[spl];
         this.l1Mshrs = spec.l1().mshrs();
-        mLine = new long[cores][l1Mshrs];
-        for (long[] a : mLine) Arrays.fill(a, -1L);
-        mKind = new byte[cores][l1Mshrs];
-        mAddr = new long[cores][l1Mshrs];
-        mLen = new int[cores][l1Mshrs];
-        mPass = new int[cores][l1Mshrs];
-        mClient = new MissClient[cores][l1Mshrs];
-        mToken = new long[cores][l1Mshrs];
+        int entries = Math.multiplyExact(cores, l1Mshrs);
+        mLine = new long[entries];
+        Arrays.fill(mLine, -1L);
+        mKind = new byte[entries];
+        mAddr = new long[entries];
+        mLen = new int[entries];
+        mPass = new int[entries];
+        mClient = new MissClient[entries];
+        mToken = new long[entries];
         mUsed = new int[cores];
-        mFree = new int[cores][l1Mshrs];
-        for (int[] f : mFree) for (int i = 0; i < l1Mshrs; i++) f[i] = l1Mshrs - 1 - i;
-        lkTime = new long[cores][l1Mshrs];
+        mFree = new int[entries];
+        for (int c = 0; c < cores; c++) for (int i = 0; i < l1Mshrs; i++) mFree[c * l1Mshrs + i] = c * l1Mshrs + l1Mshrs - 1 - i;
+        lkTime = new long[entries];
         lkHead = new int[cores];
         lkSize = new int[cores];
         this.prefetcher = Prefetcher.create(spec.prefetch(), spec.prefetchRatePerUs(), engine, seed, this);
@@ -236,33 +237,32 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
                              MissClient client, long token) {
         if (mUsed[core] == l1Mshrs) return false;
         long line = addr >>> lineShift;
-        long[] lines = mLine[core];
         // A line enters a core's L1 only through that core's one miss to it (checked with -ea).
-        assert noMissTo(lines, line) : "invariant: core " + core + " has two misses to line 0x" + Long.toHexString(line << lineShift);
-        int m = mFree[core][l1Mshrs - 1 - mUsed[core]];
-        lines[m] = line;
-        mKind[core][m] = !write ? K_READ : writeThrough ? K_WT : K_WRITE;
-        mAddr[core][m] = addr;
-        mLen[core][m] = len;
-        mPass[core][m] = pass;
-        mClient[core][m] = client;
-        mToken[core][m] = token;
+        assert noMissTo(core, line) : "invariant: core " + core + " has two misses to line 0x" + Long.toHexString(line << lineShift);
+        int m = mFree[core * l1Mshrs + (l1Mshrs - 1 - mUsed[core])];
+        mLine[m] = line;
+        mKind[m] = !write ? K_READ : writeThrough ? K_WT : K_WRITE;
+        mAddr[m] = addr;
+        mLen[m] = len;
+        mPass[m] = pass;
+        mClient[m] = client;
+        mToken[m] = token;
         mUsed[core]++;
         if (write && writeThrough && l1[core].lookup(line) >= 0) l1Stats[core].hits++;
         else l1Stats[core].misses++;
         long at = Math.max(localTime, engine.now()) + lookupPs;
         int n = lkSize[core];
-        if (n > 0 && at < lkTime[core][wrap(lkHead[core] + n - 1)]) {
+        if (n > 0 && at < lkTime[core * l1Mshrs + wrap(lkHead[core] + n - 1)]) {
             throw new IllegalStateException("invariant: core " + core + " started misses out of time order");
         }
-        lkTime[core][wrap(lkHead[core] + n)] = at;
+        lkTime[core * l1Mshrs + wrap(lkHead[core] + n)] = at;
         lkSize[core] = n + 1;
         engine.schedule(at, 0, this, EV_LOOKUP, ((long) core << 32) | m, null);
         return true;
     }
 
-    private static boolean noMissTo(long[] lines, long line) {
-        for (long l : lines) if (l == line) return false;
+    private boolean noMissTo(int core, long line) {
+        for (int m = core * l1Mshrs; m < (core + 1) * l1Mshrs; m++) if (mLine[m] == line) return false;
         return true;
     }
 
@@ -271,14 +271,14 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
 
     /** Time of the core's earliest pending lookup event, or {@link Time#NEVER}. */
     public long nextLookupTime(int core) {
-        return lkSize[core] == 0 ? Time.NEVER : lkTime[core][lkHead[core]];
+        return lkSize[core] == 0 ? Time.NEVER : lkTime[core * l1Mshrs + lkHead[core]];
     }
 
     @Override
     public void handleEvent(int type, long payload, Object attachment) {
         if (type == EV_LOOKUP) {
             int c = (int) (payload >>> 32);
-            MissClient client = mClient[c][(int) payload];
+            MissClient client = mClient[(int) payload];
             lkHead[c] = wrap(lkHead[c] + 1);
             lkSize[c]--;
             lookup(c, (int) payload);
@@ -289,8 +289,8 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
 
     /** The snoop and L2 lookup of a miss, at its time. */
     private void lookup(int c, int m) {
-        final long line = mLine[c][m];
-        final byte kind = mKind[c][m];
+        final long line = mLine[m];
+        final byte kind = mKind[m];
         if (kind == K_WT) {
             writeThroughStore(c, m, line);
             return;
@@ -341,7 +341,7 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         int ps = l1[p].lookup(line);
         System.arraycopy(l1[p].versions, l1[p].versionBase(ps), scratch, 0, spl);
         l1Stats[p].interventions++;
-        if (mKind[c][m] == K_WRITE) {
+        if (mKind[m] == K_WRITE) {
             invalidateOthers(c, line);   // ownership moves with the data: no write-back
             fill(c, m, line, scratch, M, l1Names[p]);
         } else {
@@ -380,8 +380,8 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
     public void lineFilled(long tag, long[] versions, int off, String servedBy, boolean kept) {
         int c = (int) (tag >>> 32), m = (int) tag;
         System.arraycopy(versions, off, scratch, 0, spl);
-        long line = mLine[c][m];
-        boolean write = mKind[c][m] == K_WRITE;
+        long line = mLine[m];
+        boolean write = mKind[m] == K_WRITE;
         int supplier = cores == 1 ? -1 : supplierOf(c, line);
         if (supplier >= 0 && l1[supplier].state[l1[supplier].lookup(line)] == M) {
             // Another core took the line in M while this fill was in flight: its data are newer.
@@ -390,9 +390,9 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         }
         if (!kept && !write) {
             // Invalidated while in flight: the load gets the data, the L1 does not keep them.
-            int first = (int) ((mAddr[c][m] & (lineBytes - 1)) >>> sectorShift);
-            MissClient client = mClient[c][m];
-            long token = mToken[c][m];
+            int first = (int) ((mAddr[m] & (lineBytes - 1)) >>> sectorShift);
+            MissClient client = mClient[m];
+            long token = mToken[m];
             freeMshr(c, m);
             client.missDone(token, scratch, first, servedBy);
             return;
@@ -433,20 +433,20 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
 
     private void complete(int c, int m, int slot, String servedBy) {
         CacheArray a = l1[c];
-        long addr = mAddr[c][m];
+        long addr = mAddr[m];
         int idx = a.versionIndex(slot, addr);
-        if (mKind[c][m] == K_WRITE) storeVersions(a.versions, idx, addr, mLen[c][m], mPass[c][m]);
-        MissClient client = mClient[c][m];
-        long token = mToken[c][m];
+        if (mKind[m] == K_WRITE) storeVersions(a.versions, idx, addr, mLen[m], mPass[m]);
+        MissClient client = mClient[m];
+        long token = mToken[m];
         freeMshr(c, m);
         client.missDone(token, a.versions, idx, servedBy);
     }
 
     private void freeMshr(int c, int m) {
-        mLine[c][m] = -1L;
-        mClient[c][m] = null;
+        mLine[m] = -1L;
+        mClient[m] = null;
         mUsed[c]--;
-        mFree[c][l1Mshrs - 1 - mUsed[c]] = m;
+        mFree[c * l1Mshrs + (l1Mshrs - 1 - mUsed[c])] = m;
     }
 
     private void storeVersions(long[] v, int idx, long addr, int len, int pass) {
@@ -456,9 +456,9 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
 
     /** Write-through: invalidate other copies, update ours and the L2's, send the sectors to memory. */
     private void writeThroughStore(int c, int m, long line) {
-        long addr = mAddr[c][m];
-        int len = mLen[c][m];
-        int pass = mPass[c][m];
+        long addr = mAddr[m];
+        int len = mLen[m];
+        int pass = mPass[m];
         invalidateOthers(c, line);
         int own = l1[c].lookup(line);
         if (own >= 0) {
@@ -476,11 +476,11 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
     @Override
     public void writeDone(long tag) {
         int c = (int) (tag >>> 32), m = (int) tag;
-        long addr = mAddr[c][m];
-        int n = (int) (((addr + mLen[c][m] - 1) >>> sectorShift) - (addr >>> sectorShift) + 1);
-        Arrays.fill(scratch, 0, n, mPass[c][m]);
-        MissClient client = mClient[c][m];
-        long token = mToken[c][m];
+        long addr = mAddr[m];
+        int n = (int) (((addr + mLen[m] - 1) >>> sectorShift) - (addr >>> sectorShift) + 1);
+        Arrays.fill(scratch, 0, n, mPass[m]);
+        MissClient client = mClient[m];
+        long token = mToken[m];
         freeMshr(c, m);
         client.missDone(token, scratch, 0, l1Names[c]);
     }
