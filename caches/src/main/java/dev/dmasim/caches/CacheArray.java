@@ -99,10 +99,12 @@ public final class CacheArray {
         return -1;
     }
 
-    /** Record a use of {@code slot} for replacement. */
+    /** Record a use of {@code slot} (which must be valid) for replacement. */
     public void touch(int slot) {
+        // The set from the tag, not slot / ways: a division costs more than the load.
+        assert tags[slot] != -1L : "invariant: touching an invalid slot";
+        final int set = (int) (tags[slot] & setMask);
         if (order != null) {
-            int set = slot / ways;
             long w = slot - (long) set * ways;
             long o = order[set];
             // The nibble holding w: the lowest zero nibble of o ^ (w in every nibble).
@@ -118,7 +120,6 @@ public final class CacheArray {
             stamp[slot] = ++clock;
             return;
         }
-        int set = slot / ways;
         int node = (slot - set * ways) + ways;
         long bits = treeBits[set];
         while (node > 1) {
@@ -166,7 +167,7 @@ public final class CacheArray {
     public void install(int slot, long lineNo, byte st) {
         if (tags[slot] == -1L) {
             valid++;
-            setValid[slot / ways]++;
+            setValid[(int) (lineNo & setMask)]++;
         }
         tags[slot] = lineNo;
         state[slot] = st;
@@ -175,9 +176,10 @@ public final class CacheArray {
 
     /** Drop the line in {@code slot}. */
     public void invalidate(int slot) {
-        if (tags[slot] != -1L) {
+        long tag = tags[slot];
+        if (tag != -1L) {
             valid--;
-            setValid[slot / ways]--;
+            setValid[(int) (tag & setMask)]--;
         }
         tags[slot] = -1L;
         state[slot] = INVALID;
