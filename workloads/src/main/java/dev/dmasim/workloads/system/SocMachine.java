@@ -107,13 +107,13 @@ final class SocMachine implements Machine {
                 sys.layer.endCpuAccess(t.agent, buf(args.get("buf")), dir(args.get("dir")), () -> done.complete(null));
                 return;
             case ATTACH:
-                sys.layer.attach(t.agent, dev(args.get("dev")), usedByDevice(args.get("buf")), () -> done.complete(null));
+                sys.layer.attach(t.agent, dev(args.get("dev")), usedBy(dev(args.get("dev")), args.get("buf")), () -> done.complete(null));
                 return;
             case DETACH:
                 sys.layer.detach(t.agent, dev(args.get("dev")), buf(args.get("buf")), () -> done.complete(null));
                 return;
             case MAP:
-                sys.layer.map(t.agent, dev(args.get("dev")), usedByDevice(args.get("buf")), dir(args.get("dir")),
+                sys.layer.map(t.agent, dev(args.get("dev")), usedBy(dev(args.get("dev")), args.get("buf")), dir(args.get("dir")),
                         () -> done.complete(null));
                 return;
             case UNMAP:
@@ -132,7 +132,7 @@ final class SocMachine implements Machine {
                 return;
             case DMA_COPY: {
                 CopyEngine ce = copyEngine(device);
-                DmaBuf src = usedByDevice(args.get("src")), dst = usedByDevice(args.get("dst"));
+                DmaBuf src = usedBy(ce.device(), args.get("src")), dst = usedBy(ce.device(), args.get("dst"));
                 DmaJob[] job = new DmaJob[1];
                 job[0] = ce.submitJob(t.agent, src, dst, after(args), () -> done.complete(new Fence(job[0].fence())));
                 sys.traceJob(job[0]);
@@ -145,7 +145,7 @@ final class SocMachine implements Machine {
                 Range r = range(b, Map.of("bytes", args.getOrDefault("bytes", new Range(0, b.size()))));
                 boolean write = "write".equals(word(args.get("dir")));
                 DmaFence[] f = new DmaFence[1];
-                f[0] = g.submit(t.agent, usedByDevice(b), b.addr() + r.from(), r.to() - r.from(), write, interval(args),
+                f[0] = g.submit(t.agent, usedBy(g.device(), b), b.addr() + r.from(), r.to() - r.from(), write, interval(args),
                         pattern(args), () -> done.complete(new Fence(f[0])));
                 return;
             }
@@ -217,9 +217,9 @@ final class SocMachine implements Machine {
 
     private DmaBuf buf(Object v) { return sys.dmaBufs.get((Buffer) v); }
 
-    /** A buffer handed to a device: remembered for the missing-bracket warning. */
-    private DmaBuf usedByDevice(Object v) {
-        sys.deviceUsedBuffers.add(((Buffer) v).name());
+    /** A buffer handed to a device: remembered, if the device is coherent, for the missing-bracket warning. */
+    private DmaBuf usedBy(DmaDevice d, Object v) {
+        if (d.coherent()) sys.coherentUsers.putIfAbsent(((Buffer) v).name(), d.name());
         return buf(v);
     }
 

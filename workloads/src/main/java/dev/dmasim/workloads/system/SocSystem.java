@@ -49,7 +49,6 @@ import dev.dmasim.workloads.lang.Operations;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +81,8 @@ public final class SocSystem {
     final Map<Values.Buffer, DmaBuf> dmaBufs = new HashMap<>();
     final List<Values.Buffer> buffers = new ArrayList<>();
     final Map<Integer, long[]> agentTimes = new LinkedHashMap<>();
-    final Set<String> deviceUsedBuffers = new LinkedHashSet<>();
+    /** Buffer name -> the first coherent device that used it (a job, an attach or a map). */
+    final Map<String, String> coherentUsers = new LinkedHashMap<>();
     final Map<String, Set<String>> unbracketed = new LinkedHashMap<>();
     final SocMachine machine;
 
@@ -272,18 +272,18 @@ public final class SocSystem {
 
     /** End-of-run bookkeeping: warnings that need the whole run to decide. */
     public void finish() {
-        // missing-bracket: an unbracketed CPU access to a buffer a device also used, on a coherent CPU
-        // (MODEL.md: right data only because the platform is coherent).
-        if (cpuSpec.coherent()) {
-            unbracketed.forEach((buffer, threads) -> {
-                if (!deviceUsedBuffers.contains(buffer)) return;
-                for (String t : threads) {
-                    checker.warn(WarningKind.MISSING_BRACKET, t + " accessed " + buffer
-                            + " outside begin/end_cpu_access; the data were right only because the CPU is coherent "
-                            + "(\"userspace cannot rely on coherent access\")");
-                }
-            });
-        }
+        // missing-bracket: an unbracketed CPU access to a buffer that a coherent device used (MODEL.md:
+        // right data only because the platform is coherent). With a non-coherent device the same
+        // access is a violation, not a warning.
+        unbracketed.forEach((buffer, threads) -> {
+            String device = coherentUsers.get(buffer);
+            if (device == null) return;
+            for (String t : threads) {
+                checker.warn(WarningKind.MISSING_BRACKET, t + " accessed " + buffer + " outside begin/end_cpu_access; "
+                        + "the data were right only because " + device + " snoops the CPU caches "
+                        + "(\"userspace cannot rely on coherent access\")");
+            }
+        });
     }
 
     /** Device jobs as they finish, for the timeline. */

@@ -33,6 +33,8 @@ final class TrafficJobs {
     private DmaJob current;
     private long busyPs;
 
+    DmaDevice device() { return device; }
+
     TrafficJobs(TrafficGenerator tg, DmaDevice device, DmaBufLayer layer, CoherencyChecker checker, int lineSize,
                 java.util.function.Consumer<DmaJob> trace) {
         this.trace = trace;

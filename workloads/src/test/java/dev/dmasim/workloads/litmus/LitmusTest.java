@@ -95,6 +95,11 @@ class LitmusTest {
                 .set("cpu.coherent", "true").warn(WarningKind.MISSING_BRACKET, 1));
         t.add(row("C10-noncoherent", "C10 on a non-coherent platform turns into M2", "c10-no-bracket-upload.dmasim", IM)
                 .stale(1, "A", WCNC, "dma0").noWarnings());
+        t.add(row("C10-dma0-noncoherent", "C10 with a coherent CPU but dma0.coherent = false: M2, not a warning",
+                "c10-no-bracket-upload.dmasim", IM).set("cpu.coherent", "true").set("dma0.coherent", "false")
+                .stale(1, "A", WCNC, "dma0").noWarnings());
+        t.add(row("C10-dma0-coherent", "C10 with only dma0 coherent: right data, and the missing bracket",
+                "c10-no-bracket-upload.dmasim", IM).set("dma0.coherent", "true").warn(WarningKind.MISSING_BRACKET, 1));
 
         // M3: dirty CPU line evicted over device data.
         for (String p : POLICIES) {
