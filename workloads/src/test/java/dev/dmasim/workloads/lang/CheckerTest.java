@@ -395,6 +395,6 @@ class CheckerTest {
         String deep = "thread t {\n x = " + "(".repeat(5000) + "1" + ")".repeat(5000) + "\n}\n";
         ScriptFrontEnd.Result r = check(deep);
         assertEquals(1, r.errors().size());
-        assertEquals("dir/c.dmasim:2:" + (6 + Parser.MAX_DEPTH) + ": nesting deeper than 256 levels", r.errors().get(0).toString());
+        assertEquals("dir/c.dmasim:2:" + (6 + Parser.MAX_DEPTH) + ": nesting deeper than " + Parser.MAX_DEPTH + " levels", r.errors().get(0).toString());
     }
 }

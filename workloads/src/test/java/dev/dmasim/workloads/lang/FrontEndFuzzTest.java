@@ -69,14 +69,14 @@ class FrontEndFuzzTest {
         String[][] shapes = {{"(", ")"}, {"[", "]"}, {"-", ""}, {"f(", ")"}, {"x[", "]"}, {"repeat 1 {\n", "}\n"},
                 {"span \"s\" {\n", "}\n"}, {"gpu0.render(", ")"}};
         for (String[] s : shapes) {
-            for (int depth : new int[]{300, 5000}) {
+            for (int depth : new int[]{Parser.MAX_DEPTH + 44, 5000}) {
                 boolean block = s[0].endsWith("{\n");
                 String inner = block ? s[0].repeat(depth) + "compute(1us)\n" + s[1].repeat(depth)
                         : "x = " + s[0].repeat(depth) + "1" + s[1].repeat(depth) + "\n";
                 String src = "thread t {\n" + inner + "}\nbuffer late 4KiB\n";
                 ScriptFrontEnd.Result r = ScriptFrontEnd.check(FILE, src, REG, Map.of());
                 validate(src, r, -1);
-                long nesting = r.errors().stream().filter(d -> d.message().contains("nesting deeper than 256 levels")).count();
+                long nesting = r.errors().stream().filter(d -> d.message().contains("nesting deeper than " + Parser.MAX_DEPTH + " levels")).count();
                 assertEquals(1, nesting, () -> s[0] + " x" + depth + ": " + r.errors().subList(0, Math.min(4, r.errors().size())));
             }
         }

@@ -240,7 +240,7 @@ class ParserTest {
         assertEquals(1, es.size(), () -> es.size() + " errors, first " + es.get(0));
         assertEquals(Parser.MAX_DEPTH + 1, es.get(0).line()); // the thread's '{' is on line 1
         assertEquals(10, es.get(0).col());
-        assertTrue(es.get(0).message().contains("nesting deeper than 256 levels"));
+        assertTrue(es.get(0).message().contains("nesting deeper than " + Parser.MAX_DEPTH + " levels"));
     }
 
     @Test
