@@ -169,11 +169,16 @@ public final class Lexer {
             int ds = i;
             while (i < src.length() && (isHex(src.charAt(i)) || src.charAt(i) == '_')) i++;
             String digits = src.substring(ds, i);
-            if (i < src.length() && isIdentPart(src.charAt(i))) return bad(start, pos, "bad number '" + text(start) + "'");
+            if (i < src.length() && isIdentPart(src.charAt(i))) {
+                // A unit cannot touch hex digits (0x1000B is a number): it follows after a blank.
+                return bad(start, pos, "bad number '" + text(start) + "'; a hex number's unit follows after a blank, e.g. 0x1000 KiB");
+            }
             if (!goodDigits(digits)) return bad(start, pos, "bad number '" + src.substring(start, i) + "'");
             BigInteger v = new BigInteger(digits.replace("_", ""), 16);
             if (v.bitLength() > 63) return bad(start, pos, "number too large: " + src.substring(start, i));
-            return new Token(TokenKind.NUMBER, src.substring(start, i), start, i, pos, v.longValue(), Dim.COUNT, 0, 0, 0);
+            Units.Unit unit = unitAfterBlanks();
+            if (unit == null) return new Token(TokenKind.NUMBER, src.substring(start, i), start, i, pos, v.longValue(), Dim.COUNT, 0, 0, 0);
+            return withUnit(new BigDecimal(v), unit, start, pos);
         }
         String whole = digits();
         if (!goodDigits(whole)) return bad(start, pos, "bad number '" + text(start) + "'");
@@ -217,20 +222,7 @@ public final class Lexer {
                 return new Token(TokenKind.NUMBER, src.substring(start, i), start, i, pos, 0, null, 0, 0, 0);
             }
         } else {
-            // a unit word may follow after blanks: "5000 cycles", "100 ns"
-            int k = i;
-            while (k < src.length() && (src.charAt(k) == ' ' || src.charAt(k) == '\t')) k++;
-            if (k > i && k < src.length() && Character.isLetter(src.charAt(k))) {
-                int e = k;
-                while (e < src.length() && isIdentPart(src.charAt(e))) e++;
-                if (e + 1 < src.length() && src.charAt(e) == '/' && src.charAt(e + 1) == 's'
-                        && (e + 2 >= src.length() || !isIdentPart(src.charAt(e + 2)))) e += 2;
-                Units.Unit u = Units.find(src.substring(k, e));
-                if (u != null) {
-                    unit = u;
-                    i = e;
-                }
-            }
+            unit = unitAfterBlanks();
         }
         String text = src.substring(start, i);
         BigDecimal v = new BigDecimal(whole.replace("_", "") + (frac == null ? "" : "." + frac.replace("_", "")));
@@ -245,6 +237,26 @@ public final class Lexer {
             }
             return new Token(TokenKind.NUMBER, text, start, i, pos, v.longValueExact(), Dim.COUNT, 0, 0, 0);
         }
+        return withUnit(v, unit, start, pos);
+    }
+
+    /** A unit word after blanks ("5000 cycles", "100 ns", "0x1000 KiB"), taken if there is one; else null. */
+    private Units.Unit unitAfterBlanks() {
+        int k = i;
+        while (k < src.length() && (src.charAt(k) == ' ' || src.charAt(k) == '\t')) k++;
+        if (k == i || k >= src.length() || !Character.isLetter(src.charAt(k))) return null;
+        int e = k;
+        while (e < src.length() && isIdentPart(src.charAt(e))) e++;
+        if (e + 1 < src.length() && src.charAt(e) == '/' && src.charAt(e + 1) == 's'
+                && (e + 2 >= src.length() || !isIdentPart(src.charAt(e + 2)))) e += 2;
+        Units.Unit u = Units.find(src.substring(k, e));
+        if (u != null) i = e;
+        return u;
+    }
+
+    /** The token of value {@code v} in {@code unit}, from {@code start} to the current position. */
+    private Token withUnit(BigDecimal v, Units.Unit unit, int start, Pos pos) {
+        String text = src.substring(start, i);
         BigDecimal base = v.multiply(BigDecimal.valueOf(unit.factor()));
         if (base.signum() != 0 && base.stripTrailingZeros().scale() > 0) {
             diags.error(pos, "'" + text + "' is not a whole number of " + unit.dim().baseUnit());

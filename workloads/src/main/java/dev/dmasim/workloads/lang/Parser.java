@@ -50,7 +50,7 @@ public final class Parser {
 
     /** Parses a whole script; errors are added to {@code diags}. Never throws on any input. */
     public static Ast.Script parse(String file, String src, Diagnostics diags) {
-        return new Parser(file, src, diags).script();
+        return DeepStack.run(() -> new Parser(file, src, diags).script());
     }
 
     // ---- tokens ----

@@ -53,6 +53,11 @@ public final class ScriptFrontEnd {
      */
     public static Result check(String fileName, String source, ParamRegistry registry,
                                Map<String, Map<String, Object>> presets, Map<String, String> cliOverrides) {
+        return DeepStack.run(() -> checkHere(fileName, source, registry, presets, cliOverrides));
+    }
+
+    private static Result checkHere(String fileName, String source, ParamRegistry registry,
+                                    Map<String, Map<String, Object>> presets, Map<String, String> cliOverrides) {
         Diagnostics d = new Diagnostics(fileName);
         Ast.Script s = Parser.parse(fileName, source, d);
         Map<String, Object> cli = new LinkedHashMap<>();

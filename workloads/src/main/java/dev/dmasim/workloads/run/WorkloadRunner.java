@@ -5,6 +5,7 @@ import dev.dmasim.core.param.ParamRegistry;
 import dev.dmasim.core.result.RunResult;
 import dev.dmasim.workloads.lang.Ast;
 import dev.dmasim.workloads.lang.CheckedScript;
+import dev.dmasim.workloads.lang.DeepStack;
 import dev.dmasim.workloads.lang.Diagnostic;
 import dev.dmasim.workloads.lang.Names;
 import dev.dmasim.workloads.lang.Operations;
@@ -35,6 +36,10 @@ public final class WorkloadRunner {
 
     /** Every error in the script and the options, or the checked script. */
     public static CheckedScript check(RunRequest req) throws UserErrors {
+        return DeepStack.run(() -> checkHere(req));
+    }
+
+    private static CheckedScript checkHere(RunRequest req) throws UserErrors {
         String file = req.script().toString();
         String source;
         try {
@@ -79,9 +84,12 @@ public final class WorkloadRunner {
      * differs): for tests that check exactly that.
      */
     public static RunResult run(RunRequest req, boolean runAhead) throws UserErrors {
-        CheckedScript script = check(req);
-        return new Simulation(script, req.policy() != null ? req.policy() : script.policy(),
-                req.seed() != null ? req.seed() : script.seed(), runAhead).run();
+        // The interpreter's recursion follows the script's nesting, as the front end's does.
+        return DeepStack.run(() -> {
+            CheckedScript script = check(req);
+            return new Simulation(script, req.policy() != null ? req.policy() : script.policy(),
+                    req.seed() != null ? req.seed() : script.seed(), runAhead).run();
+        });
     }
 
     /** Model parameter errors as {@code FILE:LINE:COL}: the line of the setting in the script's system block, else 1:1. */

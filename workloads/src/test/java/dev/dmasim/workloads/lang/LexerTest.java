@@ -54,6 +54,17 @@ class LexerTest {
     }
 
     @Test
+    void hexNumbersTakeAUnitAfterABlank() {
+        number("0x1000 B", 4096, Dim.SIZE);
+        number("0x10 KiB", 16 * 1024, Dim.SIZE);
+        number("0x10\tus", 16_000_000, Dim.TIME);
+        number("0xA GB/s", 10_000_000_000L, Dim.RATE);
+        number("0x1000B", 0x1000B, Dim.COUNT);    // B is a hex digit: a plain number
+        assertTrue(onlyError("0x10KiB").message().contains("unit follows after a blank"));
+        assertTrue(onlyError("0x7fff_ffff_ffff_ffff KiB").message().contains("too large"));
+    }
+
+    @Test
     void numbersWithUnits() {
         number("32B", 32, Dim.SIZE);
         number("4KiB", 4096, Dim.SIZE);

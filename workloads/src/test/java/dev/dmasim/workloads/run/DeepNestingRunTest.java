@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * WORKLOAD-LANGUAGE.md: "Nesting depth is bounded (at least 256 levels)". Every kind of nesting,
- * to within a few levels of what the parser accepts, inside a thread, goes through the check and the whole run on a
- * thread with the JVM's default 1 MiB stack (as {@code dmasim run}'s main thread has): no stack
- * overflow in any pass, and the values come out right.
+ * to within a few levels of what the parser accepts, inside a thread, goes through the check and
+ * the whole run, called from a thread with the JVM's default 1 MiB stack (as {@code dmasim run}'s
+ * main thread has): no stack overflow in any pass, and the values come out right.
  */
 class DeepNestingRunTest {
     /** Each kind of nesting {@code N} levels deep, inside a thread's span; each computes 1 us. */
