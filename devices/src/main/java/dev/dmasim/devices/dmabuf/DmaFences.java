@@ -30,6 +30,11 @@ public final class DmaFences {
         return new DmaFence(nextId++, "user fence " + name, FenceSignaller.ANY_THREAD, List.of(), false);
     }
 
+    /** A declared fence that no thread's code signals: a wait for it can only end in a timeout or a deadlock. */
+    public DmaFence neverSignalled(String name) {
+        return new DmaFence(nextId++, "user fence " + name, FenceSignaller.NO_THREAD, List.of(), false);
+    }
+
     /** A device job's completion fence, signalled by that job. */
     public DmaFence job(Party job) {
         return new DmaFence(nextId++, job.name(), FenceSignaller.job(job), List.of(), false);

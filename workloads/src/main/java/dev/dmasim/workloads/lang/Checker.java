@@ -79,7 +79,8 @@ final class Checker {
             overrides.putAll(presets.get(preset));
         } else {
             Pos where = system != null && system.preset() != null ? system.preset().pos() : new Pos(1, 1);
-            diags.error(where, "unknown preset '" + preset + "'" + Names.didYouMean(preset, presets.keySet()));
+            diags.error(where, "unknown preset '" + preset + "' (valid: " + String.join(", ", presets.keySet()) + ")"
+                    + Names.didYouMean(preset, presets.keySet()));
         }
         if (system != null) settings(system, overrides);
         overrides.putAll(cliValues);

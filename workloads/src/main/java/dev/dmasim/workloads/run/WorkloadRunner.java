@@ -56,6 +56,7 @@ public final class WorkloadRunner {
             errors.add("--policy:1:1: unknown policy '" + req.policy() + "' (valid: " + String.join(", ", CheckedScript.POLICIES) + ")"
                     + Names.didYouMean(req.policy(), CheckedScript.POLICIES));
         }
+        if (req.seed() != null && req.seed() < 0) errors.add("--seed:1:1: seed must be 0 or more, got " + req.seed());
         ScriptFrontEnd.Result r = ScriptFrontEnd.check(file, source, registry(), req.overrides());
         List<Diagnostic> inScript = new ArrayList<>();
         List<Diagnostic> elsewhere = new ArrayList<>();

@@ -195,7 +195,7 @@ public final class SocSystem {
             List<String> who = signallers.getOrDefault(f.name(), List.of());
             DmaFence fence = who.size() == 1
                     ? layer.fences().agent("user fence " + f.name(), layer.thread(machine.agentOfThread.get(who.get(0))))
-                    : layer.fences().user(f.name());
+                    : who.isEmpty() ? layer.fences().neverSignalled(f.name()) : layer.fences().user(f.name());
             globals.put(f.name(), new Values.Fence(fence));
         }
     }

@@ -204,7 +204,7 @@ class CheckerTest {
     @Test
     void unknownParameters() {
         error("system {\n bus.widht = 32B\n}", 2, 2, "unknown parameter 'bus.widht'; did you mean bus.width?");
-        error("system socc { }", 1, 8, "unknown preset 'socc'; did you mean soc?");
+        error("system socc { }", 1, 8, "unknown preset 'socc' (valid: soc); did you mean soc?");
         error("policy implicitt", 1, 8, "unknown policy 'implicitt' (expected nonblocking | enforced | exclusive | implicit | explicit); did you mean implicit");
     }
 

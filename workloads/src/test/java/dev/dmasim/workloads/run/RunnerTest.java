@@ -32,6 +32,22 @@ class RunnerTest {
     }
 
     @Test
+    void aDeclaredFenceNoThreadSignalsIsNamedAsSuchInTheDeadlock(@TempDir Path dir) throws Exception {
+        RunResult r = run(dir, "fence never\nthread main { wait(never) }\n", null, Map.of());
+        assertEquals(RunStatus.DEADLOCK, r.status());
+        assertEquals("cpu0/main waits for user fence never (signalled by no thread: the script never signals it)",
+                r.violations().get(0).message());
+    }
+
+    @Test
+    void aNegativeSeedIsAnErrorAsInTheScript(@TempDir Path dir) throws Exception {
+        Path s = dir.resolve("t.dmasim");
+        Files.writeString(s, "thread main { compute(1us) }\n");
+        UserErrors e = assertThrows(UserErrors.class, () -> WorkloadRunner.run(new RunRequest(s, null, -5L, Map.of())));
+        assertEquals(java.util.List.of("--seed:1:1: seed must be 0 or more, got -5"), e.lines());
+    }
+
+    @Test
     void aWaitNobodyCanSignalIsADeadlockNotAHang(@TempDir Path dir) throws Exception {
         RunResult r = run(dir, "thread main { f = fence(); compute(1us); wait(f) }\n", null, Map.of());
         assertEquals(RunStatus.DEADLOCK, r.status());
