@@ -54,6 +54,9 @@ final class Checker {
 
     private record Const(long value, Dim dim) {}
 
+    /** Placed buffers by declared name (an array's elements share one geometry), for checks of literal arguments. */
+    private final Map<String, CheckedScript.BufferLayout> layoutByName = new HashMap<>();
+
     CheckedScript check(Ast.Script script, Map<String, Object> cliValues) {
         Map<String, Ast.Decl> singles = new HashMap<>();
         Ast.SystemDecl system = null;
@@ -126,6 +129,7 @@ final class Checker {
         }
 
         List<CheckedScript.BufferLayout> layout = placeBuffers(bufferDecls, values);
+        for (CheckedScript.BufferLayout b : layout) layoutByName.putIfAbsent(b.name(), b);
 
         List<CheckedScript.ThreadInfo> threads = new ArrayList<>();
         Map<String, Pos> threadNames = new HashMap<>();
@@ -775,8 +779,119 @@ final class Checker {
                         + " ('" + first + "' is given already)");
             }
         }
+        if (!broken) literalArguments(c, op, named);
         calls.put(c, new CheckedScript.BoundCall(c, op, named, varargs));
         return resultType(op.result());
+    }
+
+    /**
+     * Errors the run would stop at, found here when the arguments are literals: a byte or row
+     * range outside its buffer, rows of a buffer that is not an image, a rate or a mean interval
+     * that is not positive, a negative duration or interval. Same wording as the run's errors.
+     */
+    private void literalArguments(Ast.Call c, Operations.Op op, Map<String, Ast.Expr> named) {
+        // Ranges of the operations whose run-time rules are the CPU's and the generators' (a GPU's rows are its own).
+        boolean ranges = op == Operations.Op.READ || op == Operations.Op.WRITE || op == Operations.Op.TG_STREAM;
+        CheckedScript.BufferLayout buf = ranges && named.containsKey("buf") ? layoutOf(named.get("buf")) : null;
+        String bufName = buf == null ? null : named.get("buf") instanceof Ast.Index ix && literal(ix.index()) != null
+                ? buf.name() + "[" + literal(ix.index()).value() + "]" : buf.name();
+        String call = c.shownName() + ": ";
+        for (Map.Entry<String, Ast.Expr> a : named.entrySet()) {
+            Ast.Expr e = a.getValue();
+            Pos at = start(e);
+            switch (op.param(a.getKey()).type()) {
+                case BYTES -> {
+                    long[] r = literalRange(e);
+                    if (buf != null && r != null && (r[0] < 0 || r[1] > buf.size() || r[0] > r[1])) {
+                        diags.error(at, call + "bytes " + r[0] + ".." + r[1] + " are outside " + bufName + " (0.." + buf.size() + ")");
+                    }
+                }
+                case ROWS -> {
+                    long[] r = literalRange(e);
+                    if (buf == null) break;
+                    if (!buf.isImage()) diags.error(at, call + "rows= on " + bufName + ", which is not an image");
+                    else if (r != null && (r[0] < 0 || r[1] > buf.height() || r[0] > r[1])) {
+                        diags.error(at, call + "rows " + r[0] + ".." + r[1] + " outside " + bufName + " (0.." + buf.height() + ")");
+                    }
+                }
+                case RATE -> {
+                    Const v = literal(e);
+                    if (v != null && v.value() <= 0) diags.error(at, call + "rate must be positive, got " + v.value());
+                }
+                case TIME, TIME_OR_CYCLES -> {
+                    Const v = literal(e);
+                    if (v == null) break;
+                    String shown = v.dim() == Dim.TIME ? Time.format(v.value()) : v.value() + " cycles";
+                    if (op == Operations.Op.EXP && v.value() <= 0) diags.error(at, call + "mean interval must be positive, got " + shown);
+                    else if (v.value() < 0 && (op == Operations.Op.COMPUTE || op == Operations.Op.SLEEP)) {
+                        diags.error(at, c.shownName() + " takes a positive time, got " + shown);
+                    }
+                }
+                case INTERVAL -> {
+                    Const v = literal(e);
+                    if (v != null && v.value() < 0) diags.error(at, call + "interval must not be negative, got " + Time.format(v.value()));
+                }
+                default -> { }
+            }
+        }
+    }
+
+    /** Where an expression's text begins (an operator node's own position is its operator's). */
+    private static Pos start(Ast.Expr e) {
+        while (true) {
+            if (e instanceof Ast.RangeExpr r) e = r.from();
+            else if (e instanceof Ast.Binary b) e = b.left();
+            else return e.pos();
+        }
+    }
+
+    /** The buffer a buffer argument names, when that is known here: a buffer's name, or an element of an array. */
+    private CheckedScript.BufferLayout layoutOf(Ast.Expr e) {
+        if (e instanceof Ast.Index ix) e = ix.target();
+        if (!(e instanceof Ast.Name n) || vars.containsKey(n.name())) return null;
+        return layoutByName.get(n.name());
+    }
+
+    /** {@code [from, to)} of a literal range {@code a..b} or size {@code n}; null if not made of literals. */
+    private long[] literalRange(Ast.Expr e) {
+        if (e instanceof Ast.RangeExpr r) {
+            Const a = literal(r.from()), b = literal(r.to());
+            if (a == null || b == null) return null;
+            if (b.value() < a.value()) {
+                diags.error(r.pos(), "empty range " + a.value() + ".." + b.value() + " (the end is before the start)");
+                return null;
+            }
+            return new long[]{a.value(), b.value()};
+        }
+        Const n = literal(e);
+        return n == null ? null : new long[]{0, n.value()};
+    }
+
+    /** The value of an expression made of literals only, or null (reports nothing: the type checks do). */
+    private static Const literal(Ast.Expr e) {
+        if (e instanceof Ast.Num n) return n.dim() == null ? null : new Const(n.value(), n.dim());
+        if (e instanceof Ast.Neg n) {
+            Const c = literal(n.operand());
+            return c == null || c.value() == Long.MIN_VALUE ? null : new Const(-c.value(), c.dim());
+        }
+        if (e instanceof Ast.Binary b && b.op() != Ast.BinOp.OR) {
+            Const l = literal(b.left()), r = literal(b.right());
+            Dim d = l == null || r == null ? null : arith(b.op(), l.dim(), r.dim());
+            if (d == null) return null;
+            try {
+                switch (b.op()) {
+                    case ADD: return new Const(Math.addExact(l.value(), r.value()), d);
+                    case SUB: return new Const(Math.subtractExact(l.value(), r.value()), d);
+                    case MUL: return new Const(Math.multiplyExact(l.value(), r.value()), d);
+                    default:
+                        if (r.value() == 0) return null;
+                        return new Const(b.op() == Ast.BinOp.DIV ? l.value() / r.value() : l.value() % r.value(), d);
+                }
+            } catch (ArithmeticException ex) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static String countWords(int n) {

@@ -397,4 +397,22 @@ class CheckerTest {
         assertEquals(1, r.errors().size());
         assertEquals("dir/c.dmasim:2:" + (6 + Parser.MAX_DEPTH) + ": nesting deeper than " + Parser.MAX_DEPTH + " levels", r.errors().get(0).toString());
     }
+
+    /** dmasim check reports what the run would stop at when the arguments are literals. */
+    @Test
+    void literalArgumentsTheRunWouldRejectAreErrorsOfTheCheck() {
+        String head = "buffer A 4KiB\nbuffer fb[2] 64x4 XRGB8888\nthread main {\n  ";
+        error(head + "write(A, bytes=0..8KiB)\n}", 4, 18, "write: bytes 0..8192 are outside A (0..4096)");
+        error(head + "read(A, 8KiB)\n}", 4, 11, "read: bytes 0..8192 are outside A (0..4096)");
+        error(head + "write(A, 2KiB..1KiB)\n}", 4, 16, "empty range 2048..1024 (the end is before the start)");
+        error(head + "write(A, rows=0..2)\n}", 4, 17, "write: rows= on A, which is not an image");
+        error(head + "read(fb[1], rows=2..5)\n}", 4, 20, "read: rows 2..5 outside fb[1] (0..4)");
+        error(head + "f = tg0.stream(A, write, rate=0GB/s)\n}", 4, 33, "tg0.stream: rate must be positive, got 0");
+        error(head + "f = tg0.stream(A, write, interval=exp(0ns))\n}", 4, 41, "exp: mean interval must be positive, got 0");
+        error(head + "f = tg0.stream(A, write, interval=1us - 2us)\n}", 4, 37, "interval must not be negative, got -1");
+        error(head + "compute(1us - 2us)\n}", 4, 11, "compute takes a positive time, got -1");
+        // Within bounds, or not made of literals: nothing here (the run checks the rest).
+        clean(head + "write(A, bytes=1KiB..4KiB)\n  read(fb[0], rows=0..4)\n  n = 8KiB\n  b = A\n  write(b, 0..1KiB)\n"
+                + "  f = tg0.stream(A, read, rate=1GB/s)\n  compute(0ns)\n}");
+    }
 }
