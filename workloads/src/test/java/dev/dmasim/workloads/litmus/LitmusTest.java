@@ -221,6 +221,13 @@ class LitmusTest {
         t.add(row("M19-ro", "M19 read-only cross mappings, exclusive with readers_share (EO-RW)", "m19-cross-map-readers.dmasim", EX)
                 .set("policy.readers_share", "true").noWarnings());
         t.add(row("M19-ro", "M19 read-only cross mappings under nonblocking", "m19-cross-map-readers.dmasim", NB).noWarnings());
+        t.add(row("M19-jobs", "M19 with copy jobs mapping their own buffers, under exclusive", "m19-copy-jobs.dmasim", EX)
+                .deadlock("dma0", "dma1").noWarnings());
+        for (String p : List.of(NB, EN, EP)) {
+            t.add(row("M19-jobs", "M19 with copy jobs mapping their own buffers", "m19-copy-jobs.dmasim", p)
+                    .race(2, "A", "dma0", "dma1").detail(ViolationKind.DATA_RACE, "B", null, "dma0", "dma1").noWarnings());
+        }
+        t.add(row("M19-jobs", "M19 with copy jobs under implicit: the later job waits", "m19-copy-jobs.dmasim", IM).noWarnings());
 
         // Deadlocks.
         for (String p : List.of(EN, EX)) {
