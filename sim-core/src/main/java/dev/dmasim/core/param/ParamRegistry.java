@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,15 +16,27 @@ import java.util.TreeMap;
  */
 public final class ParamRegistry {
     private final Map<String, ParamDecl> decls = new TreeMap<>();
+    private final Map<String, ParamDecl> byLowerCase = new HashMap<>();
 
     public ParamRegistry declare(ParamDecl d) {
         if (decls.putIfAbsent(d.name(), d) != null) {
             throw new IllegalStateException("invariant: parameter " + d.name() + " declared twice");
         }
+        if (byLowerCase.putIfAbsent(d.name().toLowerCase(Locale.ROOT), d) != null) {
+            throw new IllegalStateException("invariant: parameters " + d.name() + " and another differ only in case");
+        }
         return this;
     }
 
-    public ParamDecl find(String name) { return decls.get(name); }
+    /**
+     * The parameter named {@code name}, or null. Case does not matter, so that a datasheet's
+     * spelling ({@code dram.tRCD}) finds {@code dram.trcd}; callers key values by the declared
+     * name ({@link ParamDecl#name}).
+     */
+    public ParamDecl find(String name) {
+        ParamDecl d = decls.get(name);
+        return d != null || name == null ? d : byLowerCase.get(name.toLowerCase(Locale.ROOT));
+    }
 
     public Collection<ParamDecl> all() { return Collections.unmodifiableCollection(decls.values()); }
 

@@ -172,9 +172,9 @@ final class Checker {
                 diags.error(s.pos(), "unknown parameter '" + s.name() + "'" + Names.didYouMean(registry.nearest(s.name(), 3)));
                 continue;
             }
-            Pos first = seen.putIfAbsent(s.name(), s.pos());
+            Pos first = seen.putIfAbsent(d.name(), s.pos());
             if (first != null) {
-                diags.error(s.pos(), s.name() + " is set twice (first at " + first + ")");
+                diags.error(s.pos(), d.name() + " is set twice (first at " + first + ")");
                 continue;
             }
             ParamValueParser.Parsed p = ParamValueParser.parse(d, s.quoted() ? "\"" + s.value() + "\"" : s.value());
@@ -182,7 +182,7 @@ final class Checker {
                 diags.error(s.valuePos().line(), s.valuePos().col() + (s.quoted() ? 0 : p.offset()), p.error());
                 continue;
             }
-            overrides.put(s.name(), p.value());
+            overrides.put(d.name(), p.value());
         }
     }
 

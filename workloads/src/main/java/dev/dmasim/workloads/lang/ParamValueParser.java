@@ -167,7 +167,7 @@ public final class ParamValueParser {
                 errors.add(new Diagnostic("--set", n, name.length() + 2 + p.offset(), p.error()));
                 continue;
             }
-            out.put(name, p.value());
+            out.put(d.name(), p.value());
         }
         return errors;
     }

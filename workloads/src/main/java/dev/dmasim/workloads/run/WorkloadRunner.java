@@ -104,7 +104,7 @@ public final class WorkloadRunner {
         for (Ast.Decl d : script.ast().decls()) {
             if (d instanceof Ast.SystemDecl) {
                 for (Ast.Setting s : ((Ast.SystemDecl) d).settings()) {
-                    if (s.name().equals(param)) return s.pos().line() + ":" + s.pos().col();
+                    if (s.name().equalsIgnoreCase(param)) return s.pos().line() + ":" + s.pos().col();
                 }
             }
         }

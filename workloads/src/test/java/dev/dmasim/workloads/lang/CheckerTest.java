@@ -201,6 +201,18 @@ class CheckerTest {
         bodyError(" cpu0.compute(1us)", 2, "a CPU core has no operations");
     }
 
+    /** A datasheet's spelling finds the parameter: names are matched without regard to case. */
+    @Test
+    void parameterNamesIgnoreCase() {
+        CheckedScript s = clean("system {\n Bus.Width = 64B\n}");
+        assertEquals(64L, s.params().getLong("bus.width"));
+        assertEquals(64L, s.overrides().get("bus.width"));
+        error("system {\n bus.width = 64B\n BUS.WIDTH = 16B\n}", 3, 2, "bus.width is set twice (first at 2:2)");
+        ScriptFrontEnd.Result r = ScriptFrontEnd.check("dir/c.dmasim", "thread t { compute(1us) }", REG, Map.of("BUS.width", "128B"));
+        assertEquals(List.of(), r.errors());
+        assertEquals(128L, r.script().params().getLong("bus.width"));
+    }
+
     @Test
     void unknownParameters() {
         error("system {\n bus.widht = 32B\n}", 2, 2, "unknown parameter 'bus.widht'; did you mean bus.width?");
