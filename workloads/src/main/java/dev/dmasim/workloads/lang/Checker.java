@@ -54,6 +54,12 @@ final class Checker {
 
     private record Const(long value, Dim dim) {}
 
+    /** The parameters, if they had no errors of their own (whatever the rest of the script has). */
+    private ParamValues resolvedParams;
+
+    /** After {@link #check}: the parameters if every setting was valid, else null (for the models' own checks). */
+    ParamValues resolvedParams() { return resolvedParams; }
+
     /** Placed buffers by declared name (an array's elements share one geometry), for checks of literal arguments. */
     private final Map<String, CheckedScript.BufferLayout> layoutByName = new HashMap<>();
 
@@ -75,6 +81,7 @@ final class Checker {
         }
 
         // parameters: preset, then the script, then --set
+        int errorsBeforeParams = diags.count();
         Map<String, Object> overrides = new LinkedHashMap<>();
         String preset = CheckedScript.DEFAULT_PRESET;
         if (system != null && system.preset() != null) preset = system.preset().name();
@@ -93,6 +100,7 @@ final class Checker {
             // values were checked one by one above; what is left comes from a preset
             diags.error(system != null ? system.pos() : new Pos(1, 1), "preset " + preset + ": " + e.message());
         }
+        if (diags.count() == errorsBeforeParams) resolvedParams = values;
         devices = Devices.from(values);
 
         long seed = CheckedScript.DEFAULT_SEED;

@@ -1,6 +1,7 @@
 package dev.dmasim.workloads.lang;
 
 import dev.dmasim.core.param.ParamRegistry;
+import dev.dmasim.core.param.ParamValues;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,13 @@ public final class ScriptFrontEnd {
     public static final Map<String, Map<String, Object>> DEFAULT_PRESETS = Map.of(CheckedScript.DEFAULT_PRESET, Map.of());
 
     /** A checked script, or the errors that prevent one. */
-    public record Result(CheckedScript script, List<Diagnostic> errors) {
+    /**
+     * @param script the checked script, or null if there was any error
+     * @param params the resolved parameters if the parameters themselves (preset, system block,
+     *               --set) had no error, even when the rest of the script had: the models check
+     *               their combinations then too, so that one check reports every error
+     */
+    public record Result(CheckedScript script, List<Diagnostic> errors, ParamValues params) {
         public Result {
             errors = List.copyOf(errors);
         }
@@ -62,9 +69,10 @@ public final class ScriptFrontEnd {
         Ast.Script s = Parser.parse(fileName, source, d);
         Map<String, Object> cli = new LinkedHashMap<>();
         List<Diagnostic> cliErrors = ParamValueParser.parseOverrides(cliOverrides, registry, cli);
-        CheckedScript checked = new Checker(d, registry, presets).check(s, cli);
+        Checker checker = new Checker(d, registry, presets);
+        CheckedScript checked = checker.check(s, cli);
         List<Diagnostic> all = new ArrayList<>(d.sorted());
         all.addAll(cliErrors);
-        return new Result(all.isEmpty() ? checked : null, all);
+        return new Result(all.isEmpty() ? checked : null, all, cliErrors.isEmpty() ? checker.resolvedParams() : null);
     }
 }

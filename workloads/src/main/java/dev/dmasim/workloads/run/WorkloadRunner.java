@@ -62,15 +62,17 @@ public final class WorkloadRunner {
         List<Diagnostic> elsewhere = new ArrayList<>();
         for (Diagnostic d : r.errors()) (d.file().equals(file) ? inScript : elsewhere).add(d);
         // Found on the parse tree even when the checker failed: check reports every error, not just the first.
-        notYetModelled(file, r.ok() ? r.script().ast() : ScriptFrontEnd.parse(file, source).script(), inScript);
+        Ast.Script ast = r.ok() ? r.script().ast() : ScriptFrontEnd.parse(file, source).script();
+        notYetModelled(file, ast, inScript);
+        if (r.params() != null) {
+            // The models' checks of parameter combinations, whenever the settings were valid one by one.
+            List<ParamError> modelErrors = new ArrayList<>();
+            SocSystem.validate(r.params(), modelErrors);
+            for (ParamError e : modelErrors) inScript.add(diagnostic(file, ast, e));
+        }
         inScript.sort(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::col));
         for (Diagnostic d : inScript) errors.add(d.toString());
         for (Diagnostic d : elsewhere) errors.add(d.toString());
-        if (r.ok() && errors.isEmpty()) {
-            List<ParamError> modelErrors = new ArrayList<>();
-            SocSystem.validate(r.script().params(), modelErrors);
-            errors.addAll(paramErrors(r.script(), modelErrors));
-        }
         if (!errors.isEmpty()) throw new UserErrors(errors);
         return r.script();
     }
@@ -96,19 +98,20 @@ public final class WorkloadRunner {
     /** Model parameter errors as {@code FILE:LINE:COL}: the line of the setting in the script's system block, else 1:1. */
     static List<String> paramErrors(CheckedScript script, List<ParamError> errors) {
         List<String> out = new ArrayList<>();
-        for (ParamError e : errors) out.add(script.ast().file() + ":" + positionOf(script, e.param()) + ": " + e.message());
+        for (ParamError e : errors) out.add(diagnostic(script.ast().file(), script.ast(), e).toString());
         return out;
     }
 
-    private static String positionOf(CheckedScript script, String param) {
-        for (Ast.Decl d : script.ast().decls()) {
-            if (d instanceof Ast.SystemDecl) {
+    private static Diagnostic diagnostic(String file, Ast.Script ast, ParamError e) {
+        if (ast != null) {
+            for (Ast.Decl d : ast.decls()) {
+                if (!(d instanceof Ast.SystemDecl)) continue;
                 for (Ast.Setting s : ((Ast.SystemDecl) d).settings()) {
-                    if (s.name().equalsIgnoreCase(param)) return s.pos().line() + ":" + s.pos().col();
+                    if (s.name().equalsIgnoreCase(e.param())) return new Diagnostic(file, s.pos().line(), s.pos().col(), e.message());
                 }
             }
         }
-        return "1:1";
+        return new Diagnostic(file, 1, 1, e.message());
     }
 
     private static void notYetModelled(String file, Ast.Script script, List<Diagnostic> errors) {

@@ -108,6 +108,20 @@ class RunnerTest {
         assertEquals(e.lines(), checkOnly.lines(), "dmasim check finds the models' parameter errors too");
     }
 
+    @Test
+    void crossParameterErrorsComeWithTheScriptsOtherErrorsInLineOrder(@TempDir Path dir) {
+        UserErrors e = assertThrows(UserErrors.class, () -> run(dir,
+                "system {\n  cpu.l1.size = 48KiB\n}\nthread main { wait(3) }\n", null, Map.of()));
+        assertEquals(2, e.lines().size(), e.lines().toString());
+        assertTrue(e.lines().get(0).contains("t.dmasim:2:3: cpu.l1.size = 48KiB"), e.lines().toString());
+        assertTrue(e.lines().get(1).contains("t.dmasim:4:"), e.lines().toString());
+        // A setting invalid by itself is reported alone: no combination check on a value it replaced.
+        UserErrors alone = assertThrows(UserErrors.class, () -> run(dir,
+                "system {\n  cpu.l1.size = 48KiB\n  cpu.l1.ways = 0\n}\nthread main { compute(1us) }\n", null, Map.of()));
+        assertEquals(1, alone.lines().size(), alone.lines().toString());
+        assertTrue(alone.lines().get(0).contains("cpu.l1.ways"), alone.lines().toString());
+    }
+
     static String describe(RunResult r) {
         StringBuilder sb = new StringBuilder();
         for (Violation v : r.violations()) sb.append(v.message()).append('\n');
