@@ -54,7 +54,10 @@ final class Checker {
 
     private record Const(long value, Dim dim) {}
 
-    /** The parameters, if they had no errors of their own (whatever the rest of the script has). */
+    /** Depth of {@code repeat 0} bodies being checked: code that never runs. */
+    private int neverRuns;
+
+    /** The parameters, if the script had no error up to them (whatever the threads have). */
     private ParamValues resolvedParams;
 
     /** After {@link #check}: the parameters if every setting was valid, else null (for the models' own checks). */
@@ -81,7 +84,6 @@ final class Checker {
         }
 
         // parameters: preset, then the script, then --set
-        int errorsBeforeParams = diags.count();
         Map<String, Object> overrides = new LinkedHashMap<>();
         String preset = CheckedScript.DEFAULT_PRESET;
         if (system != null && system.preset() != null) preset = system.preset().name();
@@ -100,7 +102,9 @@ final class Checker {
             // values were checked one by one above; what is left comes from a preset
             diags.error(system != null ? system.pos() : new Pos(1, 1), "preset " + preset + ": " + e.message());
         }
-        if (diags.count() == errorsBeforeParams) resolvedParams = values;
+        // Only if nothing was wrong so far: a syntax error may have dropped a setting, and the
+        // models would then judge the rest against a default.
+        if (!diags.hasErrors()) resolvedParams = values;
         devices = Devices.from(values);
 
         long seed = CheckedScript.DEFAULT_SEED;
@@ -208,39 +212,49 @@ final class Checker {
         return c;
     }
 
+    /**
+     * The value of a constant expression. {@code what} names it in errors; null evaluates quietly
+     * (no errors, no types recorded) and gives null for anything but literals. Same arithmetic as
+     * the run ({@code ScriptThread}): truncating division, floor modulo.
+     */
     private Const constant0(Ast.Expr e, String what) {
         if (e instanceof Ast.Num n) return n.dim() == null ? null : new Const(n.value(), n.dim()); // null: reported by the lexer
         if (e instanceof Ast.Neg n) {
-            Const c = constant(n.operand(), what);
+            Const c = operand(n.operand(), what);
             if (c == null) return null;
-            if (c.value() == Long.MIN_VALUE) { diags.error(e.pos(), "number too large"); return null; }
+            if (c.value() == Long.MIN_VALUE) return fail(e, what, "number too large");
             return new Const(-c.value(), c.dim());
         }
         if (e instanceof Ast.Binary b && b.op() != Ast.BinOp.OR) {
-            Const l = constant(b.left(), what), r = constant(b.right(), what);
+            Const l = operand(b.left(), what), r = operand(b.right(), what);
             if (l == null || r == null) return null;
             Dim d = arith(b.op(), l.dim(), r.dim());
-            if (d == null) {
-                diags.error(b.pos(), arithError(b.op(), Type.number(l.dim()), Type.number(r.dim())));
-                return null;
-            }
+            if (d == null) return fail(b, what, arithError(b.op(), Type.number(l.dim()), Type.number(r.dim())));
             try {
                 switch (b.op()) {
                     case ADD: return new Const(Math.addExact(l.value(), r.value()), d);
                     case SUB: return new Const(Math.subtractExact(l.value(), r.value()), d);
                     case MUL: return new Const(Math.multiplyExact(l.value(), r.value()), d);
                     default:
-                        if (r.value() == 0) { diags.error(b.pos(), "division by zero"); return null; }
-                        return new Const(b.op() == Ast.BinOp.DIV ? l.value() / r.value() : l.value() % r.value(), d);
+                        if (r.value() == 0) return fail(b, what, b.op() == Ast.BinOp.DIV ? "division by zero" : "modulo by zero");
+                        return new Const(b.op() == Ast.BinOp.DIV ? l.value() / r.value() : Math.floorMod(l.value(), r.value()), d);
                 }
             } catch (ArithmeticException ex) {
-                diags.error(b.pos(), "number too large");
-                return null;
+                return fail(b, what, "number too large");
             }
         }
-        diags.error(e.pos(), what + " must be a constant such as 4MiB, 2s or 3");
+        return fail(e, what, what + " must be a constant such as 4MiB, 2s or 3");
+    }
+
+    private Const operand(Ast.Expr e, String what) { return what == null ? constant0(e, null) : constant(e, what); }
+
+    private Const fail(Ast.Expr e, String what, String message) {
+        if (what != null) diags.error(e.pos(), message);
         return null;
     }
+
+    /** The value of an expression made of literals only, or null (reports nothing: the type checks do). */
+    private Const literal(Ast.Expr e) { return constant0(e, null); }
 
     private Long positiveTime(Ast.Expr e, String what) {
         Const c = constant(e, what);
@@ -447,40 +461,52 @@ final class Checker {
                 if (!t.isError()) diags.error(e.pos(), "this expression does nothing; expected a call or an assignment");
             }
         } else if (s instanceof Ast.Repeat r) {
-            Type t = typeOf(r.count());
-            if (!t.isError() && !t.isNumber(Dim.COUNT)) diags.error(r.count().pos(), "repeat takes a plain number, got " + t.shown());
-            if (r.count() instanceof Ast.Neg) diags.error(r.count().pos(), "repeat takes a number of 0 or more");
-            if (r.var() == null) {
-                block(r.body());
-                return;
-            }
-            String n = r.var().name();
-            boolean usable = checkLocalName(r.var(), "a loop variable");
-            if (usable && loopVars.contains(n)) {
-                diags.error(r.var().pos(), "loop variable '" + n + "' is already used by an enclosing repeat");
-                usable = false;
-            }
-            if (usable && vars.containsKey(n) && !vars.get(n).isNumber(Dim.COUNT) && !vars.get(n).isError()) {
-                diags.error(r.var().pos(), "'" + n + "' holds " + vars.get(n).shown() + " (since " + varPos.get(n) + "); a loop variable is a number");
-                usable = false;
-            }
-            boolean wasVar = vars.containsKey(n);
-            if (usable) {
-                vars.put(n, Type.COUNT);
-                varPos.putIfAbsent(n, r.var().pos());
-                loopVars.add(n);
-            }
-            block(r.body());
-            if (usable) {
-                loopVars.remove(n);
-                if (!wasVar) {
-                    vars.remove(n);
-                    varPos.remove(n);
-                }
+            // The literal argument checks skip a body that never runs (repeat 0 to switch code off).
+            Const k = literal(r.count());
+            boolean never = k != null && k.value() == 0;
+            if (never) neverRuns++;
+            try {
+                repeat(r);
+            } finally {
+                if (never) neverRuns--;
             }
         } else if (s instanceof Ast.Span sp) {
             if (sp.name().isBlank()) diags.error(sp.pos(), "a span needs a name");
             block(sp.body());
+        }
+    }
+
+    private void repeat(Ast.Repeat r) {
+        Type t = typeOf(r.count());
+        if (!t.isError() && !t.isNumber(Dim.COUNT)) diags.error(r.count().pos(), "repeat takes a plain number, got " + t.shown());
+        if (r.count() instanceof Ast.Neg) diags.error(r.count().pos(), "repeat takes a number of 0 or more");
+        if (r.var() == null) {
+            block(r.body());
+            return;
+        }
+        String n = r.var().name();
+        boolean usable = checkLocalName(r.var(), "a loop variable");
+        if (usable && loopVars.contains(n)) {
+            diags.error(r.var().pos(), "loop variable '" + n + "' is already used by an enclosing repeat");
+            usable = false;
+        }
+        if (usable && vars.containsKey(n) && !vars.get(n).isNumber(Dim.COUNT) && !vars.get(n).isError()) {
+            diags.error(r.var().pos(), "'" + n + "' holds " + vars.get(n).shown() + " (since " + varPos.get(n) + "); a loop variable is a number");
+            usable = false;
+        }
+        boolean wasVar = vars.containsKey(n);
+        if (usable) {
+            vars.put(n, Type.COUNT);
+            varPos.putIfAbsent(n, r.var().pos());
+            loopVars.add(n);
+        }
+        block(r.body());
+        if (usable) {
+            loopVars.remove(n);
+            if (!wasVar) {
+                vars.remove(n);
+                varPos.remove(n);
+            }
         }
     }
 
@@ -798,6 +824,7 @@ final class Checker {
      * that is not positive, a negative duration or interval. Same wording as the run's errors.
      */
     private void literalArguments(Ast.Call c, Operations.Op op, Map<String, Ast.Expr> named) {
+        if (neverRuns > 0) return;
         // Ranges of the operations whose run-time rules are the CPU's and the generators' (a GPU's rows are its own).
         boolean ranges = op == Operations.Op.READ || op == Operations.Op.WRITE || op == Operations.Op.TG_STREAM;
         CheckedScript.BufferLayout buf = ranges && named.containsKey("buf") ? layoutOf(named.get("buf")) : null;
@@ -875,32 +902,6 @@ final class Checker {
         return n == null ? null : new long[]{0, n.value()};
     }
 
-    /** The value of an expression made of literals only, or null (reports nothing: the type checks do). */
-    private static Const literal(Ast.Expr e) {
-        if (e instanceof Ast.Num n) return n.dim() == null ? null : new Const(n.value(), n.dim());
-        if (e instanceof Ast.Neg n) {
-            Const c = literal(n.operand());
-            return c == null || c.value() == Long.MIN_VALUE ? null : new Const(-c.value(), c.dim());
-        }
-        if (e instanceof Ast.Binary b && b.op() != Ast.BinOp.OR) {
-            Const l = literal(b.left()), r = literal(b.right());
-            Dim d = l == null || r == null ? null : arith(b.op(), l.dim(), r.dim());
-            if (d == null) return null;
-            try {
-                switch (b.op()) {
-                    case ADD: return new Const(Math.addExact(l.value(), r.value()), d);
-                    case SUB: return new Const(Math.subtractExact(l.value(), r.value()), d);
-                    case MUL: return new Const(Math.multiplyExact(l.value(), r.value()), d);
-                    default:
-                        if (r.value() == 0) return null;
-                        return new Const(b.op() == Ast.BinOp.DIV ? l.value() / r.value() : l.value() % r.value(), d);
-                }
-            } catch (ArithmeticException ex) {
-                return null;
-            }
-        }
-        return null;
-    }
 
     private static String countWords(int n) {
         switch (n) {

@@ -162,6 +162,10 @@ public final class ParamValueParser {
                         + Names.didYouMean(registry.nearest(name, 3))));
                 continue;
             }
+            if (out.containsKey(d.name())) {
+                errors.add(new Diagnostic("--set", n, 1, d.name() + " is set twice"));
+                continue;
+            }
             Parsed p = parse(d, value);
             if (!p.ok()) {
                 errors.add(new Diagnostic("--set", n, name.length() + 2 + p.offset(), p.error()));

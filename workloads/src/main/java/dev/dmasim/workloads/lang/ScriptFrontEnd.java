@@ -22,8 +22,8 @@ public final class ScriptFrontEnd {
     /** A checked script, or the errors that prevent one. */
     /**
      * @param script the checked script, or null if there was any error
-     * @param params the resolved parameters if the parameters themselves (preset, system block,
-     *               --set) had no error, even when the rest of the script had: the models check
+     * @param params the resolved parameters if nothing up to them (syntax, declarations, preset,
+     *               system block, --set) had an error, even when the threads had: the models check
      *               their combinations then too, so that one check reports every error
      */
     public record Result(CheckedScript script, List<Diagnostic> errors, ParamValues params) {

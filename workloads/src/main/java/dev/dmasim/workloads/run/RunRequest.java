@@ -1,6 +1,8 @@
 package dev.dmasim.workloads.run;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,6 +15,7 @@ import java.util.Map;
  */
 public record RunRequest(Path script, String policy, Long seed, Map<String, String> overrides) {
     public RunRequest {
-        overrides = Map.copyOf(overrides);
+        // In the order given: errors are numbered by it.
+        overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
     }
 }

@@ -48,6 +48,7 @@ import dev.dmasim.workloads.lang.Operations;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,11 +192,14 @@ public final class SocSystem {
             machine.agentOfThread.put(t.name(), agent);
         }
         Map<String, List<String>> signallers = signallersOfDeclaredFences();
+        Set<String> aliased = new HashSet<>();
+        for (CheckedScript.ThreadInfo t : script.threads()) collectAliases(t.decl().body(), aliased);
         for (CheckedScript.FenceInfo f : script.fences()) {
             List<String> who = signallers.getOrDefault(f.name(), List.of());
-            DmaFence fence = who.size() == 1
-                    ? layer.fences().agent("user fence " + f.name(), layer.thread(machine.agentOfThread.get(who.get(0))))
-                    : who.isEmpty() ? layer.fences().neverSignalled(f.name()) : layer.fences().user(f.name());
+            // A fence copied into a variable may be signalled through it: then any thread may signal it.
+            DmaFence fence = aliased.contains(f.name()) || who.size() > 1 ? layer.fences().user(f.name())
+                    : who.size() == 1 ? layer.fences().agent("user fence " + f.name(), layer.thread(machine.agentOfThread.get(who.get(0))))
+                    : layer.fences().neverSignalled(f.name());
             globals.put(f.name(), new Values.Fence(fence));
         }
     }
@@ -237,6 +241,22 @@ public final class SocSystem {
         } else if (e instanceof Ast.ListExpr) {
             for (Ast.Expr x : ((Ast.ListExpr) e).items()) collectCalls(x, out);
         }
+    }
+
+    /** The names a thread copies into a variable ({@code g = F}, {@code l = [F]}, {@code g = l[0]}). */
+    private static void collectAliases(Ast.Block b, Set<String> out) {
+        for (Ast.Stmt s : b.stmts()) {
+            if (s instanceof Ast.Assign) namesOutsideCalls(((Ast.Assign) s).value(), out);
+            else if (s instanceof Ast.Repeat) collectAliases(((Ast.Repeat) s).body(), out);
+            else if (s instanceof Ast.Span) collectAliases(((Ast.Span) s).body(), out);
+        }
+    }
+
+    /** Names whose value an expression passes on as is; a call's result (a merge, a job's fence) is a new value. */
+    private static void namesOutsideCalls(Ast.Expr e, Set<String> out) {
+        if (e instanceof Ast.Name) out.add(((Ast.Name) e).name());
+        else if (e instanceof Ast.ListExpr) for (Ast.Expr x : ((Ast.ListExpr) e).items()) namesOutsideCalls(x, out);
+        else if (e instanceof Ast.Index) namesOutsideCalls(((Ast.Index) e).target(), out);
     }
 
     /** A per-component seed: the run is a pure function of the script and its seed. */

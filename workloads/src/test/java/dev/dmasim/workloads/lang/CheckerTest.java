@@ -211,6 +211,11 @@ class CheckerTest {
         ScriptFrontEnd.Result r = ScriptFrontEnd.check("dir/c.dmasim", "thread t { compute(1us) }", REG, Map.of("BUS.width", "128B"));
         assertEquals(List.of(), r.errors());
         assertEquals(128L, r.script().params().getLong("bus.width"));
+        Map<String, String> twice = new java.util.LinkedHashMap<>();
+        twice.put("bus.width", "16B");
+        twice.put("BUS.WIDTH", "64B");
+        ScriptFrontEnd.Result t = ScriptFrontEnd.check("dir/c.dmasim", "thread t { compute(1us) }", REG, twice);
+        assertEquals(List.of("--set:2:1: bus.width is set twice"), t.errors().stream().map(Diagnostic::toString).toList());
     }
 
     @Test
@@ -423,7 +428,9 @@ class CheckerTest {
         error(head + "f = tg0.stream(A, write, interval=exp(0ns))\n}", 4, 41, "exp: mean interval must be positive, got 0");
         error(head + "f = tg0.stream(A, write, interval=1us - 2us)\n}", 4, 37, "interval must not be negative, got -1");
         error(head + "compute(1us - 2us)\n}", 4, 11, "compute takes a positive time, got -1");
-        // Within bounds, or not made of literals: nothing here (the run checks the rest).
+        // Within bounds (the run's floor modulo), in a body that never runs, or not made of literals:
+        // nothing here (the run checks the rest).
+        clean(head + "write(A, bytes=(0B - 100B) % 4KiB .. 4KiB)\n  repeat 0 { read(A, 8KiB) }\n}");
         clean(head + "write(A, bytes=1KiB..4KiB)\n  read(fb[0], rows=0..4)\n  n = 8KiB\n  b = A\n  write(b, 0..1KiB)\n"
                 + "  f = tg0.stream(A, read, rate=1GB/s)\n  compute(0ns)\n}");
     }

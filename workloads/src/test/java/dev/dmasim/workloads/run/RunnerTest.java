@@ -122,6 +122,23 @@ class RunnerTest {
         assertTrue(alone.lines().get(0).contains("cpu.l1.ways"), alone.lines().toString());
     }
 
+    @Test
+    void aSyntaxErrorInTheSystemBlockIsNotFollowedByModelErrorsAboutWhatItDropped(@TempDir Path dir) {
+        UserErrors e = assertThrows(UserErrors.class, () -> run(dir,
+                "system {\n  cpu.l1.size = 48KiB\n  cpu.l1.ways 12\n}\nthread main { compute(1us) }\n", null, Map.of()));
+        assertEquals(1, e.lines().size(), e.lines().toString());
+        assertTrue(e.lines().get(0).contains("t.dmasim:3:"), e.lines().toString());
+    }
+
+    @Test
+    void aFenceSignalledThroughAVariableIsNotCalledNeverSignalled(@TempDir Path dir) throws Exception {
+        RunResult r = run(dir, "fence ready\nthread main { wait(ready) }\nthread other { g = ready; compute(1us); wait(g); signal(g) }\n",
+                null, Map.of());
+        assertEquals(RunStatus.DEADLOCK, r.status());
+        String m = r.violations().get(0).message();
+        assertTrue(m.contains("user fence ready (signalled by any thread)"), m);
+    }
+
     static String describe(RunResult r) {
         StringBuilder sb = new StringBuilder();
         for (Violation v : r.violations()) sb.append(v.message()).append('\n');
