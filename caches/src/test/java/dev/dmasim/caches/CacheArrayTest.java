@@ -143,8 +143,8 @@ class CacheArrayTest {
     }
 
     /**
-     * True LRU, whatever its representation (way order per set up to 16 ways, stamps above), picks
-     * the victim a plain model picks: the lowest invalid way, else the way used longest ago.
+     * True LRU (with its per-set count of valid ways, which skips the search for an invalid way)
+     * picks the victim a plain model picks: the lowest invalid way, else the way used longest ago.
      */
     @net.jqwik.api.Property(tries = 300)
     void lruVictimIsTheWayUsedLongestAgo(@net.jqwik.api.ForAll("wayCounts") int ways,
