@@ -635,7 +635,7 @@ public final class CoherencyChecker implements CoherencyObserver {
         int reader = t.pass;
         Buffer b = t.buffer;
         List<String> agents = agents(passAgent[reader], passAgent[t.ver1], passAgent[t.ver2]);
-        String head = who(reader) + " read a torn frame from " + b.name + ": +0x" + Long.toHexString(t.tornOffset);
+        String head = who(reader) + " read a torn frame from " + b.name + ": ";
         String tail = " came from " + passLabel[t.ver2] + sameGenerationNote(t.ver2)
                 + " while the first data it read came from " + passLabel[t.ver1] + sameGenerationNote(t.ver1)
                 + ", and the pass also saw stale or racing data (see those records)";
@@ -656,7 +656,7 @@ public final class CoherencyChecker implements CoherencyObserver {
         if (r == null) {
             long now = nowPs.getAsLong();
             String how = ("read".equals(firstDid) ? "read" : "write") + "/" + ("read".equals(secondDid) ? "read" : "write");
-            String head = "data race (" + how + ") on " + b.name + " +0x" + Long.toHexString(a - b.base);
+            String head = "data race (" + how + ") on " + b.name + " ";
             String firstWhen = "read".equals(firstDid) ? " during the pass that began at " + Time.format(firstPs) : " at " + Time.format(firstPs);
             String tail = ": " + passLabel[first] + " " + firstDid + " it" + firstWhen + " and " + passLabel[second]
                     + " " + secondDid + " it at " + Time.format(now) + ", and neither happens-before the other"
@@ -677,7 +677,7 @@ public final class CoherencyChecker implements CoherencyObserver {
         Rec r = find(ViolationKind.STALE_READ, reader, expected, b, cause);
         if (r == null) {
             long now = nowPs.getAsLong();
-            String head = agentNames[passAgent[reader]] + " read " + b.name + " +0x" + Long.toHexString(a - b.base);
+            String head = agentNames[passAgent[reader]] + " read " + b.name + " ";
             String tail = " at " + Time.format(now) + " (" + passLabel[reader] + ") and saw "
                     + (seen == 0 ? "data never written (version 0)" : "the version written by " + passLabel[seen])
                     + "; the newest write ordered before this read is " + passLabel[expected] + " at " + Time.format(p.writePs[i])
@@ -718,7 +718,7 @@ public final class CoherencyChecker implements CoherencyObserver {
         Rec r = find(ViolationKind.LOST_WRITE, v, m, b, null);
         if (r == null) {
             long now = nowPs.getAsLong();
-            String head = (by == null ? "a write-back" : by) + " wrote " + b.name + " +0x" + Long.toHexString(a - b.base);
+            String head = (by == null ? "a write-back" : by) + " wrote " + b.name + " ";
             String tail = " to memory at " + Time.format(now) + " holding "
                     + (v == 0 ? "data never written (version 0)" : "the version written by " + passLabel[v])
                     + " over the newer version written by " + passLabel[m] + ", which was ordered after it; "
@@ -868,11 +868,16 @@ public final class CoherencyChecker implements CoherencyObserver {
 
         long length() { return extent == null ? fixedLength : extent.total(); }
 
+        /** The lowest byte affected: the first one found need not be (a pass may sweep a buffer out of order). */
+        long offset() { return extent != null && extent.min() >= 0 ? extent.min() : offset; }
+
         Violation violation() {
             if (cached == null) {
                 long len = length();
-                String message = tail == null ? head : head + " (" + len + " B)" + tail;
-                cached = new Violation(kind, timePs, buffer, offset, len, agents, cause, message);
+                long off = offset();
+                // tail == null: a finding filed whole by another model (its message is complete)
+                String message = tail == null ? head : head + "+0x" + Long.toHexString(off) + " (" + len + " B)" + tail;
+                cached = new Violation(kind, timePs, buffer, off, len, agents, cause, message);
             }
             return cached;
         }

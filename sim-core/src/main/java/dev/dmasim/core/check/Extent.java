@@ -30,6 +30,9 @@ final class Extent {
 
     long total() { return total; }
 
+    /** The lowest byte in the union ({@code -1} if empty). */
+    long min() { return n == 0 ? -1 : iv[0]; }
+
     int intervals() { return n; }
 
     private void append(long start, long end) {

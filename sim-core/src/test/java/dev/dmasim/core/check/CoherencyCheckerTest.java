@@ -293,6 +293,23 @@ class CoherencyCheckerTest {
                 v.message());
     }
 
+    /** MODEL.md's offset and length: the lowest byte affected and the bytes affected, however the pass swept them. */
+    @Test
+    void aRecordStartsAtItsLowestByteWhateverOrderThePassFoundThemIn() {
+        Fx f = new Fx();
+        f.at(Time.MS);
+        int w = f.write(f.cam, "cam0 frame 3", 0, 0x1000, null);
+        f.at(2 * Time.MS);
+        int p = f.c.beginPass(f.gpu0, "gpu0 job 1", false, 0);
+        f.c.read(p, BASE + 0x800, 0x800, f.fill(0x800, 0x800, w), 0, MEM);   // the upper half first
+        f.c.read(p, BASE, 0x800, f.fill(0, 0x800, w), 0, MEM);
+        f.c.endPass(p);
+        Violation v = f.only(ViolationKind.DATA_RACE);
+        assertEquals(0, v.offset());
+        assertEquals(0x1000, v.length());
+        assertTrue(v.message().startsWith("data race (write/read) on fb[1] +0x0 (4096 B): "), v.message());
+    }
+
     @Test
     void readThenUnorderedWriteIsARace() {
         Fx f = new Fx();
