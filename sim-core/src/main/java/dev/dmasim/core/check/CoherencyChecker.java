@@ -344,7 +344,7 @@ public final class CoherencyChecker implements CoherencyObserver {
             int n = (int) Math.min(last - at + 1, PAGE - i);
             long sec = at - i; // sector of page slot 0, for messages
             at += n;
-            int[] lastWrite = p.lastWrite, readers = p.readers, mem = p.mem;
+            int[] lastWrite = p.lastWrite, prevWrite = p.prevWrite, readers = p.readers, mem = p.mem;
             short[] holder = p.holder;
             long[] writePs = p.writePs;
             boolean[] reached = p.reached;
@@ -372,6 +372,7 @@ public final class CoherencyChecker implements CoherencyObserver {
                     }
                     readers[i] = 0;
                 }
+                if (prev != pass) prevWrite[i] = prev;
                 lastWrite[i] = pass;
                 holder[i] = (short) hid;
                 writePs[i] = now;
@@ -461,6 +462,12 @@ public final class CoherencyChecker implements CoherencyObserver {
                 if (wState == RACING) {
                     race(w, pass, "wrote", "read", b, sec0 + i, s0, s1, p.writePs[i]);
                     bad = true;
+                    // The racing write's version is acceptable garbage; one older than the write it
+                    // replaced, which this read is ordered after, is not (MODEL.md: "any of their versions").
+                    int o = p.prevWrite[i];
+                    if (v != w && o != 0 && v != o && happensBefore(v, o) && writeState(o, pass, agent) == ORDERED) {
+                        staleBehindRace(pass, v, o, w, b, sec0 + i, s0, s1, servedBy);
+                    }
                 } else if (wState == ORDERED && v != w) {
                     stale(pass, v, w, p, i, b, sec0 + i, s0, s1, servedBy);
                     bad = true;
@@ -682,6 +689,33 @@ public final class CoherencyChecker implements CoherencyObserver {
                     + (seen == 0 ? "data never written (version 0)" : "the version written by " + passLabel[seen])
                     + "; the newest write ordered before this read is " + passLabel[expected] + " at " + Time.format(p.writePs[i])
                     + "; " + causeText(cause, servedBy, p.holder[i]);
+            List<String> agents = seen == 0 || passAgent[seen] == passAgent[reader] || passAgent[seen] == passAgent[expected]
+                    ? agents(passAgent[reader], passAgent[expected])
+                    : agents(passAgent[reader], passAgent[expected], passAgent[seen]);
+            r = newRec(ViolationKind.STALE_READ, b.name, a - b.base, new Extent(), agents, cause, head, tail);
+            remember(ViolationKind.STALE_READ, reader, expected, b, cause, r);
+        }
+        r.add(a - b.base, e - b.base);
+    }
+
+    /**
+     * A read that races with write {@code racing} saw {@code seen}, older than {@code expected}, the
+     * write {@code racing} replaced and which happens-before the read. Where the stale copy came
+     * from is all that is known (the sector's memory and holder state describe the racing write).
+     */
+    private void staleBehindRace(int reader, int seen, int expected, int racing, Buffer b, long sec, long s0, long s1, String servedBy) {
+        boolean fromMemory = servedBy == null || MEMORY.equals(servedBy);
+        String cause = fromMemory ? WRITER_CACHE_NOT_CLEANED : READER_CACHE_NOT_INVALIDATED;
+        long a = Math.max(s0, sec << shift), e = Math.min(s1, (sec + 1) << shift);
+        Rec r = find(ViolationKind.STALE_READ, reader, expected, b, cause);
+        if (r == null) {
+            String head = agentNames[passAgent[reader]] + " read " + b.name + " ";
+            String tail = " at " + Time.format(nowPs.getAsLong()) + " (" + passLabel[reader] + ") and saw "
+                    + (seen == 0 ? "data never written (version 0)" : "the version written by " + passLabel[seen])
+                    + "; the newest write ordered before this read is " + passLabel[expected] + " (" + passLabel[racing]
+                    + ", which races with the read, replaced it: either version would do, not an older one); "
+                    + (fromMemory ? "memory still held the old version: the ordered write's data had not reached it"
+                                  : causeText(READER_CACHE_NOT_INVALIDATED, servedBy, 0));
             List<String> agents = seen == 0 || passAgent[seen] == passAgent[reader] || passAgent[seen] == passAgent[expected]
                     ? agents(passAgent[reader], passAgent[expected])
                     : agents(passAgent[reader], passAgent[expected], passAgent[seen]);
@@ -937,6 +971,8 @@ public final class CoherencyChecker implements CoherencyObserver {
     /** State of {@link #PAGE} sectors; allocated when first touched. */
     private static final class Page {
         final int[] lastWrite = new int[PAGE];
+        /** The write the last write replaced (0 if none): what a read racing with the last write must still not be older than. */
+        final int[] prevWrite = new int[PAGE];
         final short[] holder = new short[PAGE];
         final int[] mem = new int[PAGE];
         final boolean[] reached = new boolean[PAGE];

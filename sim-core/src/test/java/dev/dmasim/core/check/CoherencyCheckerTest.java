@@ -310,6 +310,51 @@ class CoherencyCheckerTest {
         assertTrue(v.message().startsWith("data race (write/read) on fb[1] +0x0 (4096 B): "), v.message());
     }
 
+    /**
+     * MODEL.md: where writes race with a read, any of *their* versions is acceptable. A read
+     * ordered after cam0's write and racing with dma0's, which replaced it, may see either; a
+     * version older than cam0's is a stale read besides the race.
+     */
+    @Test
+    void aReadRacingWithOneWriteIsStillStaleIfOlderThanTheWriteItIsOrderedAfter() {
+        for (int seenKind = 0; seenKind < 4; seenKind++) {
+            Fx f = new Fx();
+            f.at(Time.MS);
+            int w1 = f.write(f.cam, "cam0 frame 3", 0, 0x1000, null);
+            f.sync(f.cam, f.gpu0);                                     // cam0's frame happens-before the read
+            f.sync(f.cam, f.dma);                                      // and before dma0's write
+            f.at(2 * Time.MS);
+            int w2 = f.write(f.dma, "dma0 job 1", 0, 0x1000, null);    // unordered with the read
+            f.at(3 * Time.MS);
+            boolean ordered = seenKind != 3;
+            long seen = seenKind == 0 ? 0 : seenKind == 1 ? w1 : w2;
+            if (!ordered) {
+                f = new Fx();
+                f.at(Time.MS);
+                w1 = f.write(f.cam, "cam0 frame 3", 0, 0x1000, null);
+                f.sync(f.cam, f.dma);
+                f.at(2 * Time.MS);
+                f.write(f.dma, "dma0 job 1", 0, 0x1000, null);
+                f.at(3 * Time.MS);
+                seen = 0;                                              // not ordered after cam0: only the race
+            }
+            f.read(f.gpu0, "gpu0 job 1", 0, 0x1000, f.fill(0, 0x1000, seen), "gpu0.l2");
+            String what = "seen " + seen + (ordered ? "" : " (read not ordered after cam0)");
+            long stale = f.v().stream().filter(x -> x.kind() == ViolationKind.STALE_READ).count();
+            assertEquals(ordered && seen == 0 ? 1 : 0, stale, what + ": " + f.v());
+            assertEquals(1, f.v().stream().filter(x -> x.kind() == ViolationKind.DATA_RACE).count(), what); // with dma0's write
+            if (stale == 1) {
+                Violation v = f.only(ViolationKind.STALE_READ);
+                assertEquals(CoherencyChecker.READER_CACHE_NOT_INVALIDATED, v.cause());
+                assertEquals(0, v.offset());
+                assertEquals(0x1000, v.length());
+                assertEquals(List.of("gpu0", "cam0"), v.agents());
+                assertTrue(v.message().contains("the newest write ordered before this read is cam0 frame 3 (dma0 job 1, which races"),
+                        v.message());
+            }
+        }
+    }
+
     @Test
     void readThenUnorderedWriteIsARace() {
         Fx f = new Fx();
