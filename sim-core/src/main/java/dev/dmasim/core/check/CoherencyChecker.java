@@ -680,22 +680,7 @@ public final class CoherencyChecker implements CoherencyObserver {
         String cause;
         if (!fromMemory) cause = !reached ? BOTH : p.mem[i] == expected ? READER_CACHE_NOT_INVALIDATED : MEMORY_OVERWRITTEN;
         else cause = !reached ? WRITER_CACHE_NOT_CLEANED : MEMORY_OVERWRITTEN;
-        long a = Math.max(s0, sec << shift), e = Math.min(s1, (sec + 1) << shift);
-        Rec r = find(ViolationKind.STALE_READ, reader, expected, b, cause);
-        if (r == null) {
-            long now = nowPs.getAsLong();
-            String head = agentNames[passAgent[reader]] + " read " + b.name + " ";
-            String tail = " at " + Time.format(now) + " (" + passLabel[reader] + ") and saw "
-                    + (seen == 0 ? "data never written (version 0)" : "the version written by " + passLabel[seen])
-                    + "; the newest write ordered before this read is " + passLabel[expected] + " at " + Time.format(p.writePs[i])
-                    + "; " + causeText(cause, servedBy, p.holder[i]);
-            List<String> agents = seen == 0 || passAgent[seen] == passAgent[reader] || passAgent[seen] == passAgent[expected]
-                    ? agents(passAgent[reader], passAgent[expected])
-                    : agents(passAgent[reader], passAgent[expected], passAgent[seen]);
-            r = newRec(ViolationKind.STALE_READ, b.name, a - b.base, new Extent(), agents, cause, head, tail);
-            remember(ViolationKind.STALE_READ, reader, expected, b, cause, r);
-        }
-        r.add(a - b.base, e - b.base);
+        fileStale(reader, seen, expected, 0, p.writePs[i], cause, servedBy, p.holder[i], b, sec, s0, s1);
     }
 
     /**
@@ -706,16 +691,23 @@ public final class CoherencyChecker implements CoherencyObserver {
     private void staleBehindRace(int reader, int seen, int expected, int racing, Buffer b, long sec, long s0, long s1, String servedBy) {
         boolean fromMemory = servedBy == null || MEMORY.equals(servedBy);
         String cause = fromMemory ? WRITER_CACHE_NOT_CLEANED : READER_CACHE_NOT_INVALIDATED;
+        fileStale(reader, seen, expected, racing, 0, cause, servedBy, 0, b, sec, s0, s1);
+    }
+
+    /** Adds sector {@code sec} to the stale-read record of its key, made (with its message) on first use. */
+    private void fileStale(int reader, int seen, int expected, int racing, long expectedPs, String cause, String servedBy, int holder,
+                           Buffer b, long sec, long s0, long s1) {
         long a = Math.max(s0, sec << shift), e = Math.min(s1, (sec + 1) << shift);
         Rec r = find(ViolationKind.STALE_READ, reader, expected, b, cause);
         if (r == null) {
             String head = agentNames[passAgent[reader]] + " read " + b.name + " ";
+            String newest = racing == 0 ? " at " + Time.format(expectedPs) + "; " + causeText(cause, servedBy, holder)
+                    : " (" + passLabel[racing] + ", which races with the read, replaced it: either version would do, not an older one); "
+                      + (WRITER_CACHE_NOT_CLEANED.equals(cause) ? "memory still held the old version: the ordered write's data had not reached it"
+                                                                : causeText(cause, servedBy, holder));
             String tail = " at " + Time.format(nowPs.getAsLong()) + " (" + passLabel[reader] + ") and saw "
                     + (seen == 0 ? "data never written (version 0)" : "the version written by " + passLabel[seen])
-                    + "; the newest write ordered before this read is " + passLabel[expected] + " (" + passLabel[racing]
-                    + ", which races with the read, replaced it: either version would do, not an older one); "
-                    + (fromMemory ? "memory still held the old version: the ordered write's data had not reached it"
-                                  : causeText(READER_CACHE_NOT_INVALIDATED, servedBy, 0));
+                    + "; the newest write ordered before this read is " + passLabel[expected] + newest;
             List<String> agents = seen == 0 || passAgent[seen] == passAgent[reader] || passAgent[seen] == passAgent[expected]
                     ? agents(passAgent[reader], passAgent[expected])
                     : agents(passAgent[reader], passAgent[expected], passAgent[seen]);
