@@ -104,6 +104,7 @@ final class SocMachine implements Machine {
                 sys.layer.beginCpuAccess(t.agent, buf(args.get("buf")), dir(args.get("dir")), () -> done.complete(null));
                 return;
             case END_CPU_ACCESS:
+                sys.bracketEnded(((Buffer) args.get("buf")).name(), t.name, sys.engine().now());
                 sys.layer.endCpuAccess(t.agent, buf(args.get("buf")), dir(args.get("dir")), () -> done.complete(null));
                 return;
             case ATTACH:
@@ -161,6 +162,8 @@ final class SocMachine implements Machine {
         sys.layer.noteBufferUse(t.agent, db);
         if (!sys.layer.cpuAccessOpen(db, t.agent)) {
             sys.unbracketed.computeIfAbsent(b.name(), k -> new LinkedHashSet<>()).add(t.name);
+        } else if (write) {
+            sys.bracketWrite(b.name(), t.name, sys.engine().now());
         }
         int n = accessCount.merge(t.agent, 1, Integer::sum);
         boolean whole = r.from() == 0 && r.to() == b.size();

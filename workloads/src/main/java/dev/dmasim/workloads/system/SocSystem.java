@@ -24,6 +24,7 @@ import dev.dmasim.devices.cpu.Cpu;
 import dev.dmasim.devices.dma.CopyEngine;
 import dev.dmasim.devices.dma.CopyEngineSpec;
 import dev.dmasim.devices.dmabuf.BlockedWait;
+import dev.dmasim.devices.dmabuf.BufferUse;
 import dev.dmasim.devices.dmabuf.CpuCacheMaintenance;
 import dev.dmasim.devices.dmabuf.DeviceCache;
 import dev.dmasim.devices.dmabuf.DeviceSpec;
@@ -85,6 +86,32 @@ public final class SocSystem {
     /** Buffer name -> the first coherent device that used it (a job, an attach or a map). */
     final Map<String, String> coherentUsers = new LinkedHashMap<>();
     final Map<String, Set<String>> unbracketed = new LinkedHashMap<>();
+    /** Buffer -> thread -> {first write inside its open bracket, the end_cpu_access that closed it (MAX_VALUE: open)}. */
+    private final Map<String, Map<String, long[]>> bracketWrites = new HashMap<>();
+    /** Buffer -> thread -> the coherent device that read the buffer while that thread's write bracket was open. */
+    private final Map<String, Map<String, String>> readBeforeEnd = new LinkedHashMap<>();
+
+    /** A thread wrote a buffer inside a begin_cpu_access it has not ended yet. */
+    void bracketWrite(String buffer, String thread, long now) {
+        long[] w = bracketWrites.computeIfAbsent(buffer, k -> new HashMap<>()).get(thread);
+        if (w == null || w[1] != Long.MAX_VALUE) bracketWrites.get(buffer).put(thread, new long[]{now, Long.MAX_VALUE});
+    }
+
+    /** A thread called end_cpu_access on a buffer. */
+    void bracketEnded(String buffer, String thread, long now) {
+        Map<String, long[]> m = bracketWrites.get(buffer);
+        long[] w = m == null ? null : m.get(thread);
+        if (w != null && w[1] == Long.MAX_VALUE) w[1] = now;
+    }
+
+    /** Coherent {@code device} began reading {@code buffer} at {@code startPs}: which write brackets were still open? */
+    void coherentRead(String buffer, String device, long startPs) {
+        Map<String, long[]> m = bracketWrites.get(buffer);
+        if (m == null) return;
+        m.forEach((thread, w) -> {
+            if (w[0] <= startPs && startPs < w[1]) readBeforeEnd.computeIfAbsent(buffer, k -> new LinkedHashMap<>()).putIfAbsent(thread, device);
+        });
+    }
     final SocMachine machine;
 
     private SocSystem(CheckedScript script, String policyName, long seed) {
@@ -292,26 +319,37 @@ public final class SocSystem {
 
     /** End-of-run bookkeeping: warnings that need the whole run to decide. */
     public void finish() {
-        // missing-bracket: an unbracketed CPU access to a buffer that a coherent device used (MODEL.md:
-        // right data only because the platform is coherent). With a non-coherent device the same
-        // access is a violation, not a warning.
+        // missing-bracket (MODEL.md: right data only because the platform is coherent): an access
+        // outside begin/end_cpu_access to a buffer a coherent device used, or a write whose bracket
+        // was still open when a coherent device read the buffer (end_cpu_access would have cleaned
+        // it). With a non-coherent device the same accesses are violations, not this warning.
+        Map<List<String>, String> warn = new LinkedHashMap<>(); // [buffer, thread] -> message, once each
         unbracketed.forEach((buffer, threads) -> {
             String device = coherentUsers.get(buffer);
-            if (device == null) return;
-            for (String t : threads) {
-                checker.warn(WarningKind.MISSING_BRACKET, t + " accessed " + buffer + " outside begin/end_cpu_access; "
-                        + "the data were right only because " + device + " snoops the CPU caches "
-                        + "(\"userspace cannot rely on coherent access\")");
+            if (device != null) {
+                for (String t : threads) warn.putIfAbsent(List.of(buffer, t), t + " accessed " + buffer + " outside begin/end_cpu_access"
+                        + onlyBecause(device));
             }
         });
+        readBeforeEnd.forEach((buffer, threads) -> threads.forEach((t, device) -> warn.putIfAbsent(List.of(buffer, t),
+                t + " wrote " + buffer + " inside a begin_cpu_access it had not ended when " + device + " read it" + onlyBecause(device))));
+        warn.values().forEach(m -> checker.warn(WarningKind.MISSING_BRACKET, m));
     }
 
-    /** Device jobs as they finish, for the timeline. */
+    private static String onlyBecause(String device) {
+        return "; the data were right only because " + device + " snoops the CPU caches (\"userspace cannot rely on coherent access\")";
+    }
+
+    /** Device jobs as they finish, for the timeline (and, for a coherent device, the write brackets open when it read). */
     final List<RunResult.TraceEvent> jobTrace = new ArrayList<>();
 
     void traceJob(DmaJob job) {
-        job.fence().addCallback(f -> jobTrace.add(new RunResult.TraceEvent(job.device().name(), job.name(), "job",
-                job.startedPs(), job.finishedPs() - job.startedPs())));
+        job.fence().addCallback(f -> {
+            jobTrace.add(new RunResult.TraceEvent(job.device().name(), job.name(), "job", job.startedPs(), job.finishedPs() - job.startedPs()));
+            if (job.device().coherent()) {
+                for (BufferUse u : job.uses()) if (u.dir().reads()) coherentRead(u.buf().name(), job.device().name(), job.startedPs());
+            }
+        });
     }
 
     public RunResult result(String workload, String policy, long seed, RunStatus status, long wallMs,

@@ -54,6 +54,10 @@ class LitmusTest {
         everyPolicy(t, "C-threads", "hand-off between two threads with a user fence", "c-threads-user-fence.dmasim");
         everyPolicy(t, "SF-export", "import + export sync file orders a job after a CPU write", "sf-export-orders-job.dmasim");
         everyPolicy(t, "M4-fixed", "M4 speculative prefetch, read bracketed", "m4-prefetch-bracketed.dmasim");
+        for (String p : POLICIES) {
+            t.add(row("C1-coherent", "C1 on a coherent platform: closed brackets, no warning", "c1-cpu-upload.dmasim", p)
+                    .set("cpu.coherent", "true").noWarnings());
+        }
         t.add(row("C-manual-map", "correct manual mapping around a job", "manual-map-ok.dmasim", IM).noWarnings());
         t.add(row("C-manual-map", "correct manual mapping around a job", "manual-map-ok.dmasim", EX).noWarnings());
 
@@ -76,10 +80,14 @@ class LitmusTest {
             t.add(row("M2a", "M2(a) under a locking policy: the job's map waits for a missing end_cpu_access",
                     "m2a-write-without-end.dmasim", p).deadlock("main", "dma0").noWarnings());
         }
-        t.add(row("M2a-coherent", "M2(a) with cpu.coherent: the device snoops the dirty lines",
-                "m2a-write-without-end.dmasim", IM).set("cpu.coherent", "true"));
-        t.add(row("M2a-dma0-coherent", "M2(a) with only dma0.coherent", "m2a-write-without-end.dmasim", IM)
-                .set("dma0.coherent", "true"));
+        t.add(row("M2a-coherent", "M2(a) with cpu.coherent: the device snoops the dirty lines; the missing end is a missing bracket",
+                "m2a-write-without-end.dmasim", IM).set("cpu.coherent", "true").warn(WarningKind.MISSING_BRACKET, 1));
+        t.add(row("M2a-dma0-coherent", "M2(a) with only dma0.coherent: as with cpu.coherent", "m2a-write-without-end.dmasim", IM)
+                .set("dma0.coherent", "true").warn(WarningKind.MISSING_BRACKET, 1));
+        for (String p : List.of(EN, EX)) {
+            t.add(row("M2a-coherent", "M2(a) with cpu.coherent under a locking policy: dma0 never reads, so no warning",
+                    "m2a-write-without-end.dmasim", p).set("cpu.coherent", "true").deadlock("main", "dma0").noWarnings());
+        }
         t.add(row("M2a-map-syncs", "M2(a) with export.map_syncs_cpu: the job's map(read) cleans the CPU",
                 "m2a-write-without-end.dmasim", IM).set("export.map_syncs_cpu", "true").noWarnings());
 
