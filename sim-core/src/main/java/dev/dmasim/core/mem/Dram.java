@@ -89,6 +89,8 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     private long deferredMin = dev.dmasim.core.time.Time.NEVER;
     private boolean deferredMinStale;
 
+    private final long base;
+
     // Per bank (index channel * banks + bank).
     private final long[] openRow, actAt, colReady, lastReadCol, lastWriteEnd;
 
@@ -99,7 +101,18 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
      * @param granularity sector size of the versions kept (the run's {@code check.granularity})
      */
     public Dram(String name, Engine engine, DramSpec spec, int granularity) {
+        this(name, engine, spec, granularity, 0);
+    }
+
+    /**
+     * @param base the physical address where the DRAM is mapped: it serves
+     *             {@code [base, base + dram.size)}, and its address mapping (channel, bank, row,
+     *             column) and versions work on the offset from {@code base}
+     */
+    public Dram(String name, Engine engine, DramSpec spec, int granularity, long base) {
         super(name);
+        if (base < 0 || (base & (AddressMapping.BURST_BYTES - 1)) != 0) throw new IllegalArgumentException("bad DRAM base 0x" + Long.toHexString(base));
+        this.base = base;
         this.engine = engine;
         this.spec = spec;
         this.memory = new SectorVersions(spec.size(), granularity);
@@ -167,15 +180,15 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     }
 
     @Override public void accept(MemTransaction t) {
-        if (t.addr < 0 || t.size <= 0 || t.addr + t.size > spec.size()) {
-            throw new IllegalStateException("invariant: " + t + " outside DRAM of " + spec.size() + " bytes");
+        if (t.addr < base || t.size <= 0 || t.addr - base + t.size > spec.size()) {
+            throw new IllegalStateException("invariant: " + t + " outside DRAM of " + spec.size() + " bytes at 0x" + Long.toHexString(base));
         }
         long at = engine.now();
         if (fixed) {
             acceptFixed(t, at);
             return;
         }
-        long addr = t.addr;
+        long addr = t.addr - base;
         int c = map.channel(addr);
         RequestQueue<MemTransaction> q = queue[c];
         if (q.isEmpty() && !processing[c] && nextDecision[c] <= at) {
@@ -193,7 +206,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     }
 
     private void acceptFixed(MemTransaction t, long now) {
-        int c = map.channel(t.addr);
+        int c = map.channel(t.addr - base);
         if (anyHook) invokeHook(HOOK_ISSUE, t, RowOutcome.FIXED);
         if (t.write) {
             writes[c]++;
@@ -385,17 +398,17 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
 
     private void land(MemTransaction t) {
         long[] v = t.versions;
-        if (v == null || v.length < memory.sectors(t.addr, t.size)) {
+        if (v == null || v.length < memory.sectors(t.addr - base, t.size)) {
             throw new IllegalStateException("invariant: write " + t + " carries no version for each sector");
         }
-        memory.write(t.addr, t.size, v, 0);
+        memory.write(t.addr - base, t.size, v, 0);
         if (anyHook) invokeHook(HOOK_WRITE, t, null);
     }
 
     private void fetch(MemTransaction t) {
-        int n = memory.sectors(t.addr, t.size);
+        int n = memory.sectors(t.addr - base, t.size);
         if (t.versions == null || t.versions.length < n) t.versions = new long[n];
-        memory.read(t.addr, t.size, t.versions, 0);
+        memory.read(t.addr - base, t.size, t.versions, 0);
         if (t.servedBy != MEMORY) t.servedBy = MEMORY; // pooled transactions mostly have it already
     }
 

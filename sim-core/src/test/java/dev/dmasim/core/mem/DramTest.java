@@ -128,6 +128,32 @@ class DramTest {
         assertEquals(0, d.channelStats(1).reads());
     }
 
+    /**
+     * A DRAM mapped at a base serves [base, base + size): its banks, rows and versions work on the
+     * offset, so a channel-high mapping puts the base itself in channel 0 and the top of the range
+     * in the last channel; an address below the base or past the end is refused.
+     */
+    @Test
+    void aDramMappedAtABaseServesItsWholeSizeFromThere() {
+        long base = 0x1000_0000L;
+        DramSpec spec = DramSpec.resolve(Map.of("dram.mapping", "channel:row:bank:column", "dram.size", 64L << 20));
+        Engine e = new Engine();
+        Dram d = new Dram("dram", e, spec, 64, base);
+        Recorder r = new Recorder();
+        MemTransaction top = write(base + (64L << 20) - 64, 1, 7, r);
+        d.request(top);
+        d.request(read(base, 2, r));
+        e.run();
+        assertEquals(1, d.channelStats(1).writes(), "the last bytes are in the upper channel");
+        assertEquals(1, d.channelStats(0).reads(), "the base is the start of channel 0");
+        MemTransaction back = read(base + (64L << 20) - 64, 3, r);
+        d.request(back);
+        e.run();
+        assertArrayEquals(new long[]{7}, back.versions, "versions are kept by offset and read back");
+        assertThrows(IllegalStateException.class, () -> d.request(read(base - 64, 4, r)));
+        assertThrows(IllegalStateException.class, () -> d.request(read(base + (64L << 20), 5, r)));
+    }
+
     @Test
     void channelsAndBanksWorkInParallel() {
         Engine e = new Engine();

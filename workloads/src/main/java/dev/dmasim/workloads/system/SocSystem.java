@@ -157,7 +157,7 @@ public final class SocSystem {
         granularity = checkSpec.granularity();
 
         checker = checkSpec.newChecker(engine::now);
-        dram = new Dram("dram", engine, dramSpec, granularity);
+        dram = new Dram("dram", engine, dramSpec, granularity, CheckedScript.BUFFER_BASE);
         bus = new Bus(engine, busSpec, dram);
         if (checker.enabled()) dram.acceptHook(Dram.memoryWriteFeed(checker, bus::masterName));
 

@@ -139,6 +139,17 @@ class RunnerTest {
         assertTrue(m.contains("user fence ready (signalled by any thread)"), m);
     }
 
+    /** Buffers are placed from 0x1000_0000, where DRAM is mapped: every placement that fits in dram.size runs. */
+    @Test
+    void everyBufferThatFitsInDramCanBeAccessed(@TempDir Path dir) throws Exception {
+        RunResult high = run(dir, "buffer A 4KiB\nbuffer B 4KiB align=4GiB\nthread main { write(B); f = tg0.stream(B, read); wait(f) }\n",
+                null, Map.of());
+        assertEquals(RunStatus.COMPLETED, high.status());
+        RunResult small = run(dir, "buffer A 60KiB\nthread main { write(A); f = dma0.copy(A, A); wait(f) }\n", null,
+                Map.of("dram.size", "64KiB", "dram.channels", "1", "dram.banks", "1"));
+        assertEquals(RunStatus.COMPLETED, small.status());
+    }
+
     static String describe(RunResult r) {
         StringBuilder sb = new StringBuilder();
         for (Violation v : r.violations()) sb.append(v.message()).append('\n');
