@@ -7,6 +7,7 @@ import dev.dmasim.core.check.CoherencyObserver;
 import dev.dmasim.core.engine.Engine;
 import dev.dmasim.core.engine.EventHandler;
 import dev.dmasim.core.time.ClockDomain;
+import dev.dmasim.core.time.Time;
 
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
@@ -169,7 +170,7 @@ public final class CpuCore implements EventHandler, CpuCaches.MissClient {
         Op op = current;
         switch (op.kind) {
             case OP_COMPUTE:
-                finishAt(opStart + op.len);
+                finishAt(Time.plus(opStart, op.len));
                 break;
             case OP_ACCESS:
                 write = op.write;

@@ -13,6 +13,7 @@ import dev.dmasim.core.mem.MemoryRequester;
 import dev.dmasim.core.mem.MemoryTarget;
 import dev.dmasim.core.mem.SectorVersions;
 import dev.dmasim.core.result.LatencyStats;
+import dev.dmasim.core.time.Time;
 import org.apache.commons.math3.distribution.ExponentialDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
@@ -150,16 +151,16 @@ public final class TrafficGenerator extends Component implements MemoryRequester
         if (s.issued >= s.lines) return;
         Interval iv = s.interval;
         if (iv instanceof Interval.Fixed) {
-            s.nextTime += ((Interval.Fixed) iv).ps();
+            s.nextTime = Time.plus(s.nextTime, ((Interval.Fixed) iv).ps());
         } else if (iv instanceof Interval.Rate) {
-            s.nextTime += s.stepWhole;
+            s.nextTime = Time.plus(s.nextTime, s.stepWhole);
             s.acc += s.stepRem;
             if (s.acc >= s.stepDen) {
                 s.acc -= s.stepDen;
-                s.nextTime++;
+                s.nextTime = Time.plus(s.nextTime, 1);
             }
         } else {
-            s.nextTime += Math.round(s.exp.sample());
+            s.nextTime = Time.plus(s.nextTime, Math.round(s.exp.sample()));
         }
         engine.schedule(s.nextTime, 0, this, EV_ISSUE, s.id, null);
     }

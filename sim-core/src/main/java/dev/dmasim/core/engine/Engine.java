@@ -157,11 +157,11 @@ public final class Engine extends Hookable {
     }
 
     public long scheduleAfter(long delay, EventHandler h, int type, long payload) {
-        return insert(now + delay, 0, h, type, payload, null, (byte) 0);
+        return insert(Time.plus(now, delay), 0, h, type, payload, null, (byte) 0);
     }
 
     public long scheduleAfter(long delay, int priority, EventHandler h, int type, long payload, Object attachment) {
-        return insert(now + delay, priority, h, type, payload, attachment, (byte) 0);
+        return insert(Time.plus(now, delay), priority, h, type, payload, attachment, (byte) 0);
     }
 
     /**
@@ -182,11 +182,11 @@ public final class Engine extends Hookable {
     }
 
     public long scheduleDaemonAfter(long delay, EventHandler h, int type, long payload) {
-        return insert(now + delay, 0, h, type, payload, null, DAEMON);
+        return insert(Time.plus(now, delay), 0, h, type, payload, null, DAEMON);
     }
 
     public long scheduleDaemonAfter(long delay, int priority, EventHandler h, int type, long payload, Object attachment) {
-        return insert(now + delay, priority, h, type, payload, attachment, DAEMON);
+        return insert(Time.plus(now, delay), priority, h, type, payload, attachment, DAEMON);
     }
 
     private long insert(long time, int priority, EventHandler h, int type, long payload, Object attachment, byte f) {

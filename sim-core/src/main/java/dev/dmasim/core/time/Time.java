@@ -10,7 +10,19 @@ public final class Time {
     /** Largest representable time: about 106 days of simulated time. */
     public static final long NEVER = Long.MAX_VALUE;
 
+    /** The latest time an event can be scheduled at: later than any run's end. */
+    public static final long LATEST = NEVER - 1;
+
     private Time() {}
+
+    /**
+     * {@code t + d} for a duration {@code d >= 0}, saturating at {@link #LATEST}: a wait longer
+     * than the time left simply never ends within the run, instead of wrapping into the past.
+     */
+    public static long plus(long t, long d) {
+        long r = t + d;
+        return r < t || r > LATEST ? LATEST : r;
+    }
 
     /** Human form with the largest unit that keeps three decimals, e.g. {@code 1.204 ms}. */
     public static String format(long ps) {

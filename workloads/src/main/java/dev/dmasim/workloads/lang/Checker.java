@@ -859,7 +859,7 @@ final class Checker {
                     String shown = v.dim() == Dim.TIME ? Time.format(v.value()) : v.value() + " cycles";
                     if (op == Operations.Op.EXP && v.value() <= 0) diags.error(at, call + "mean interval must be positive, got " + shown);
                     else if (v.value() < 0 && (op == Operations.Op.COMPUTE || op == Operations.Op.SLEEP)) {
-                        diags.error(at, c.shownName() + " takes a positive time, got " + shown);
+                        diags.error(at, c.shownName() + " takes a time of 0 or more, got " + shown);
                     }
                 }
                 case INTERVAL -> {

@@ -68,14 +68,14 @@ final class SocMachine implements Machine {
         switch (op) {
             case COMPUTE: {
                 Quantity q = (Quantity) args.get("duration");
-                long ps = q.dim() == Dim.CYCLES ? sys.cpu.caches().clock().cycles(q.value()) : q.value();
-                if (ps < 0) throw new ScriptRuntimeError("compute takes a positive time, got " + Time.format(ps));
+                if (q.value() < 0) throw new ScriptRuntimeError("compute takes a time of 0 or more, got " + q);
+                long ps = q.dim() == Dim.CYCLES ? cyclesPs(q.value()) : q.value();
                 sys.timedOnCore(t.agent, t.core, () -> done.complete(null), d -> sys.cpu.core(t.core).compute(ps, d));
                 return;
             }
             case SLEEP: {
                 long ps = ((Quantity) args.get("duration")).value();
-                if (ps < 0) throw new ScriptRuntimeError("sleep takes a positive time, got " + Time.format(ps));
+                if (ps < 0) throw new ScriptRuntimeError("sleep takes a time of 0 or more, got " + Time.format(ps));
                 sys.engine.scheduleAfter(ps, (ty, p, a) -> done.complete(null), 0, 0);
                 return;
             }
@@ -212,6 +212,15 @@ final class SocMachine implements Machine {
             return Interval.fixed(ps);
         }
         return Interval.ASAP;
+    }
+
+    /** CPU cycles as ps; more than a long holds is later than any run's end. */
+    private long cyclesPs(long n) {
+        try {
+            return sys.cpu.caches().clock().cycles(n);
+        } catch (ArithmeticException tooLong) {
+            return Time.LATEST;
+        }
     }
 
     private static Pattern pattern(Map<String, Object> args) {

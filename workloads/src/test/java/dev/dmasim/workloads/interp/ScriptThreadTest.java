@@ -122,6 +122,29 @@ class ScriptThreadTest {
         assertEquals(new Quantity(2, dev.dmasim.workloads.lang.Dim.COUNT), ts.get(0).local("i"));
     }
 
+    /** A loop that takes no simulated time would never reach time_limit: after the budget it is an error at its statement. */
+    @Test
+    void aLoopThatTakesNoSimulatedTimeIsStoppedWithAnError() {
+        FakeMachine m = new FakeMachine();
+        List<ScriptThread> ts = threads("thread main {\n  compute(1us)\n  repeat 1000 as i {\n    x = i\n  }\n  repeat 3 { compute(1us) }\n}", m,
+                new HashMap<>());
+        ts.get(0).zeroTimeStatements(500);
+        ts.get(0).step();
+        m.engine.run();
+        ScriptRuntimeError e = ts.get(0).error();
+        assertNotNull(e, "stopped");
+        assertTrue(e.getMessage().contains("main ran 500 statements without waiting for simulated time"), e.getMessage());
+        assertEquals(4, e.pos().line(), "at the loop's statement");
+        // Statements that wait reset the budget: many short waits are fine.
+        FakeMachine m2 = new FakeMachine();
+        List<ScriptThread> ok = threads("thread main { repeat 2000 { compute(1ns); x = 1 } }", m2, new HashMap<>());
+        ok.get(0).zeroTimeStatements(500);
+        ok.get(0).step();
+        m2.engine.run();
+        assertNull(ok.get(0).error());
+        assertTrue(ok.get(0).finished());
+    }
+
     @Test
     void waitBlocksUntilAnotherThreadSignalsAndNestedCallsRunOnce() {
         FakeMachine m = new FakeMachine();

@@ -427,7 +427,7 @@ class CheckerTest {
         error(head + "f = tg0.stream(A, write, rate=0GB/s)\n}", 4, 33, "tg0.stream: rate must be positive, got 0");
         error(head + "f = tg0.stream(A, write, interval=exp(0ns))\n}", 4, 41, "exp: mean interval must be positive, got 0");
         error(head + "f = tg0.stream(A, write, interval=1us - 2us)\n}", 4, 37, "interval must not be negative, got -1");
-        error(head + "compute(1us - 2us)\n}", 4, 11, "compute takes a positive time, got -1");
+        error(head + "compute(1us - 2us)\n}", 4, 11, "compute takes a time of 0 or more, got -1");
         // Within bounds (the run's floor modulo), in a body that never runs, or not made of literals:
         // nothing here (the run checks the rest).
         clean(head + "write(A, bytes=(0B - 100B) % 4KiB .. 4KiB)\n  repeat 0 { read(A, 8KiB) }\n}");

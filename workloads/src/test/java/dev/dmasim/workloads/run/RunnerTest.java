@@ -150,6 +150,19 @@ class RunnerTest {
         assertEquals(RunStatus.COMPLETED, small.status());
     }
 
+    /** A wait longer than the time left never ends within the run: it reaches time_limit, never wraps into the past. */
+    @Test
+    void durationsBeyondTheLastRepresentableTimeEndAtTheTimeLimit(@TempDir Path dir) throws Exception {
+        for (String body : new String[]{"compute(18446744073709552 cycles)", "sleep(1ms); sleep(9223372036854775807ps)",
+                "sleep(1ms); compute(9223372036854775807ps)",
+                "sleep(1ms); f = tg0.stream(A, read, interval=9223372036854775807ps); wait(f)",
+                "sleep(1ms); f = tg0.stream(A, read, interval=exp(9223372036854775807ps)); wait(f)"}) {
+            RunResult r = run(dir, "time_limit 5ms\nbuffer A 4KiB\nthread main { " + body + " }\n", null, Map.of());
+            assertEquals(RunStatus.TIME_LIMIT, r.status(), body);
+            assertEquals(5 * Time.MS, r.simulatedTimePs(), body);
+        }
+    }
+
     static String describe(RunResult r) {
         StringBuilder sb = new StringBuilder();
         for (Violation v : r.violations()) sb.append(v.message()).append('\n');
