@@ -243,7 +243,7 @@ final class Checker {
                 return fail(b, what, "number too large");
             }
         }
-        return fail(e, what, what + " must be a constant such as 4MiB, 2s or 3");
+        return fail(e, what, what + " must be a constant: numbers (with units) and arithmetic on them, no names or calls");
     }
 
     private Const operand(Ast.Expr e, String what) { return what == null ? constant0(e, null) : constant(e, what); }

@@ -263,7 +263,7 @@ public final class Lexer {
             return new Token(TokenKind.NUMBER, text, start, i, pos, 0, null, 0, 0, 0);
         }
         if (base.toBigInteger().bitLength() > 63) {
-            diags.error(pos, "number too large: " + text);
+            diags.error(pos, "number too large: " + text + " (at most " + Long.MAX_VALUE / unit.factor() + unit.name() + ")");
             return new Token(TokenKind.NUMBER, text, start, i, pos, 0, null, 0, 0, 0);
         }
         return new Token(TokenKind.NUMBER, text, start, i, pos, base.toBigInteger().longValue(), unit.dim(), 0, 0, 0);

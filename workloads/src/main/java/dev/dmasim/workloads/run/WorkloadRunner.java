@@ -68,7 +68,13 @@ public final class WorkloadRunner {
             // The models' checks of parameter combinations, whenever the settings were valid one by one.
             List<ParamError> modelErrors = new ArrayList<>();
             SocSystem.validate(r.params(), modelErrors);
-            for (ParamError e : modelErrors) inScript.add(diagnostic(file, ast, e));
+            for (ParamError e : modelErrors) {
+                Diagnostic d = diagnostic(file, ast, e);
+                int n = setIndex(req, e);
+                // Not set in the script but by --set: point there, not at the script's first line.
+                if (d.line() == 1 && d.col() == 1 && n > 0) elsewhere.add(new Diagnostic("--set", n, 1, e.message()));
+                else inScript.add(d);
+            }
         }
         inScript.sort(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::col));
         for (Diagnostic d : inScript) errors.add(d.toString());
@@ -102,15 +108,31 @@ public final class WorkloadRunner {
         return out;
     }
 
+    /** The 1-based position among the --set options of {@code param}, else of the first one the message names, or 0. */
+    private static int setIndex(RunRequest req, ParamError e) {
+        int n = 0, named = 0;
+        for (String k : req.overrides().keySet()) {
+            n++;
+            String key = k.trim();
+            if (key.equalsIgnoreCase(e.param())) return n;
+            if (named == 0 && e.message().toLowerCase(java.util.Locale.ROOT).contains(key.toLowerCase(java.util.Locale.ROOT) + " ")) named = n;
+        }
+        return named;
+    }
+
+    /** Where a model's parameter error points: the setting it names in the system block (else one its message names), else 1:1. */
     private static Diagnostic diagnostic(String file, Ast.Script ast, ParamError e) {
+        Ast.Setting mentioned = null;
         if (ast != null) {
             for (Ast.Decl d : ast.decls()) {
                 if (!(d instanceof Ast.SystemDecl)) continue;
                 for (Ast.Setting s : ((Ast.SystemDecl) d).settings()) {
                     if (s.name().equalsIgnoreCase(e.param())) return new Diagnostic(file, s.pos().line(), s.pos().col(), e.message());
+                    if (mentioned == null && e.message().contains(s.name() + " ")) mentioned = s;
                 }
             }
         }
+        if (mentioned != null) return new Diagnostic(file, mentioned.pos().line(), mentioned.pos().col(), e.message());
         return new Diagnostic(file, 1, 1, e.message());
     }
 

@@ -163,6 +163,18 @@ class RunnerTest {
         }
     }
 
+    /** A combination error points at the setting it comes from: in the system block, else in --set. */
+    @Test
+    void crossParameterErrorsPointAtTheSettingThatCausedThemWhereverItWas(@TempDir Path dir) {
+        UserErrors fromSet = assertThrows(UserErrors.class, () -> run(dir, "thread main { compute(1us) }\n", null,
+                Map.of("cpu.l1.size", "64B")));
+        assertEquals(1, fromSet.lines().size(), fromSet.lines().toString());
+        assertTrue(fromSet.lines().get(0).startsWith("--set:1:1: cpu.l1.ways = 8 exceeds"), fromSet.lines().toString());
+        UserErrors fromScript = assertThrows(UserErrors.class, () -> run(dir,
+                "system {\n  cpu.l1.size = 64B\n}\nthread main { compute(1us) }\n", null, Map.of()));
+        assertTrue(fromScript.lines().get(0).contains("t.dmasim:2:3: cpu.l1.ways = 8 exceeds"), fromScript.lines().toString());
+    }
+
     static String describe(RunResult r) {
         StringBuilder sb = new StringBuilder();
         for (Violation v : r.violations()) sb.append(v.message()).append('\n');
