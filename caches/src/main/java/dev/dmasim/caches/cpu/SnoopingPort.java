@@ -74,6 +74,8 @@ public final class SnoopingPort implements MemoryTarget, MemoryRequester, EventH
         original[i] = null;
         free[freeCount++] = i;
         int n = sectors(t);
+        // As the DRAM does: a read may come without a versions array (a traffic generator's).
+        if (t.versions == null || t.versions.length < n) t.versions = new long[n];
         System.arraycopy(p.versions, 0, t.versions, 0, n);
         if (snoopVersions.length < n) {
             snoopVersions = new long[n];

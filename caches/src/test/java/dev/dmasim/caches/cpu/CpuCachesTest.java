@@ -412,5 +412,11 @@ class CpuCachesTest {
         assertEquals(CpuCaches.I, cpu.l1State(1, 0x40));
         assertEquals(9, mem.version(0x40));
         assertEquals(9, access(1, false, 0x40, 64, 0).version());
+
+        // A read without a versions array (a traffic generator's) gets one, as from the DRAM.
+        MemTransaction bare = new MemTransaction().set(0, 128, false, 5, answers::add, 1);
+        port.request(bare);
+        engine.run();
+        assertArrayEquals(new long[]{2, 2, 7, 2, 9, 9, 9, 9}, bare.versions);
     }
 }

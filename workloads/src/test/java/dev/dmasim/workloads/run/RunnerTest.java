@@ -175,6 +175,15 @@ class RunnerTest {
         assertTrue(fromScript.lines().get(0).contains("t.dmasim:2:3: cpu.l1.ways = 8 exceeds"), fromScript.lines().toString());
     }
 
+    /** A coherent traffic generator's reads go through the snoop port (they carry no versions array of their own). */
+    @Test
+    void coherentTrafficGeneratorsStream(@TempDir Path dir) throws Exception {
+        RunResult r = run(dir, "buffer A 64KiB\nthread main { begin_cpu_access(A, write); write(A); end_cpu_access(A, write)\n"
+                + "  f = tg0.stream(A, read); wait(f); g = tg1.stream(A, write); wait(g) }\n", null, Map.of("cpu.coherent", "true"));
+        assertEquals(RunStatus.COMPLETED, r.status());
+        assertEquals(0, r.violations().size(), describe(r));
+    }
+
     static String describe(RunResult r) {
         StringBuilder sb = new StringBuilder();
         for (Violation v : r.violations()) sb.append(v.message()).append('\n');
