@@ -53,7 +53,17 @@ public final class Main implements Runnable {
             err.flush();
             return ExitCodes.INTERNAL;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError oom) {
+            // A system too large for the heap: say so plainly (no output was written: reports come after the run).
+            err.println("dmasim: out of memory: the simulation needs more than the "
+                    + Runtime.getRuntime().maxMemory() / (1L << 20) + " MiB this JVM may use; simulate a smaller system or give it "
+                    + "more memory (DMASIM_JAVA_OPTS=-Xmx16g)");
+            err.flush();
+            code = ExitCodes.INTERNAL;
+        }
         out.flush();
         err.flush();
         return code;

@@ -133,9 +133,29 @@ public final class SocSystem {
     private record Specs(CheckerSpec check, BusSpec bus, DramSpec dram, CpuSpec cpu, DmaBufSpec dmaBuf,
                          CopyEngineSpec copyEngines, TgSpec generators) {
         static Specs of(ParamValues params, List<ParamError> errors) {
-            return new Specs(CheckerSpec.from(params, errors), BusSpec.from(params, errors), DramSpec.from(params, errors),
+            Specs s = new Specs(CheckerSpec.from(params, errors), BusSpec.from(params, errors), DramSpec.from(params, errors),
                     CpuSpec.from(params, errors), DmaBufSpec.from(params, errors), CopyEngineSpec.from(params, errors),
                     TgSpec.from(params, errors));
+            if (errors.isEmpty()) s.checkCacheMemory(Runtime.getRuntime().maxMemory(), errors);
+            return s;
+        }
+
+        /**
+         * The CPU caches keep a tag, an LRU stamp, a state and a version per sector of every line:
+         * caches far larger than real ones (64 cores with 1 GiB L1s) would not fit in the JVM's
+         * heap. Refused here, with the numbers, rather than failing with OutOfMemoryError.
+         */
+        void checkCacheMemory(long heapBytes, List<ParamError> errors) {
+            long line = cpu.lineBytes(), perLine = 17 + 8L * (line / check.granularity());
+            double lines = (double) cpu.cores() * (cpu.l1().sizeBytes() / line) + cpu.l2().sizeBytes() / line;
+            double need = lines * perLine;
+            if (need > 0.6 * heapBytes) {
+                errors.add(new ParamError(CpuSpec.L1_SIZE, String.format(java.util.Locale.ROOT,
+                        "the CPU caches (cpu.cores x cpu.l1.size + cpu.l2.size, at check.granularity = %dB) need about %.1f GiB "
+                                + "of simulator memory, more than the %.1f GiB this JVM may use: use smaller caches or a coarser "
+                                + "check.granularity, or give the JVM more (DMASIM_JAVA_OPTS=-Xmx16g)",
+                        check.granularity(), need / (1L << 30), heapBytes / (double) (1L << 30))));
+            }
         }
     }
 

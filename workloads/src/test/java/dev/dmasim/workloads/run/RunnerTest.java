@@ -184,6 +184,16 @@ class RunnerTest {
         assertEquals(0, r.violations().size(), describe(r));
     }
 
+    /** Caches whose state cannot fit in the heap are a parameter error with the numbers, not an OutOfMemoryError. */
+    @Test
+    void cachesTooLargeForTheSimulatorsMemoryAreAParameterError(@TempDir Path dir) {
+        UserErrors e = assertThrows(UserErrors.class, () -> run(dir, "system {\n  cpu.cores = 64\n  cpu.l1.size = 1GiB\n}\n"
+                + "thread main { compute(1us) }\n", null, Map.of()));
+        assertEquals(1, e.lines().size(), e.lines().toString());
+        assertTrue(e.lines().get(0).matches(".*t\\.dmasim:3:3: the CPU caches .* need about [0-9.]+ GiB of simulator memory, more than .*"),
+                e.lines().toString());
+    }
+
     static String describe(RunResult r) {
         StringBuilder sb = new StringBuilder();
         for (Violation v : r.violations()) sb.append(v.message()).append('\n');
