@@ -72,8 +72,10 @@ public record CacheSpec(long sizeBytes, int ways, int lineBytes, int hitCycles, 
         }
         if (errors.size() > before) return false;
         if (lineBytes > sizeBytes) {
+            long largest = Long.highestOneBit(sizeBytes);
             errors.add(new ParamError(lineParam, lineParam + " = " + size(lineBytes) + " is larger than " + sizeParam + " = "
-                    + size(sizeBytes) + " (valid: 4B .. " + size(Long.highestOneBit(sizeBytes)) + ")"));
+                    + size(sizeBytes) + (largest >= 4 ? " (valid: 4B .. " + size(largest) + ")"
+                                                      : " (a cache holds at least one line of 4B or more: make " + sizeParam + " larger)")));
             return false;
         }
         long lines = sizeBytes / lineBytes;

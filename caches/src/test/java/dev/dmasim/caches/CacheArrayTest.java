@@ -112,6 +112,13 @@ class CacheArrayTest {
         assertFalse(bigLine.validate("cpu.l1.size", "cpu.l1.ways", "cpu.line", "r", "m", e));
         assertEquals("cpu.line", e.get(0).param());
         assertTrue(e.get(0).message().contains("larger than cpu.l1.size"), e.get(0).message());
+        assertTrue(e.get(0).message().contains("(valid: 4B .. 32KiB)"), e.get(0).message());
+
+        e.clear();
+        CacheSpec tiny = new CacheSpec(1, 1, 8, 4, 8, WritePolicy.WRITE_BACK, Replacement.LRU, 4);
+        assertFalse(tiny.validate("cpu.l2.size", "cpu.l2.ways", "cpu.line", "r", "m", e));
+        assertFalse(e.get(0).message().contains("valid: 4B .. 1B"), "no empty range: " + e.get(0).message());
+        assertTrue(e.get(0).message().contains("make cpu.l2.size larger"), e.get(0).message());
 
         e.clear();
         CacheSpec oddLine = new CacheSpec(32768, 8, 48, 4, 8, WritePolicy.WRITE_BACK, Replacement.LRU, 4);
