@@ -260,8 +260,9 @@ final class SocMachine implements Machine {
         return args.containsKey("after") ? fences(args.get("after")) : List.of();
     }
 
+    /** The script's timeout, or NEVER (none); the largest time a script can write is a timeout too, not "none". */
     private static long timeout(Map<String, Object> args) {
-        return args.containsKey("timeout") ? ((Quantity) args.get("timeout")).value() : Time.NEVER;
+        return args.containsKey("timeout") ? Math.min(((Quantity) args.get("timeout")).value(), Time.LATEST) : Time.NEVER;
     }
 
     private static String word(Object v) { return ((Word) v).word(); }

@@ -156,7 +156,8 @@ class RunnerTest {
         for (String body : new String[]{"compute(18446744073709552 cycles)", "sleep(1ms); sleep(9223372036854775807ps)",
                 "sleep(1ms); compute(9223372036854775807ps)",
                 "sleep(1ms); f = tg0.stream(A, read, interval=9223372036854775807ps); wait(f)",
-                "sleep(1ms); f = tg0.stream(A, read, interval=exp(9223372036854775807ps)); wait(f)"}) {
+                "sleep(1ms); f = tg0.stream(A, read, interval=exp(9223372036854775807ps)); wait(f)",
+                "u = fence(); signal(u); v = fence(); wait(v, timeout=9223372036854775807ps); signal(v)"}) {
             RunResult r = run(dir, "time_limit 5ms\nbuffer A 4KiB\nthread main { " + body + " }\n", null, Map.of());
             assertEquals(RunStatus.TIME_LIMIT, r.status(), body);
             assertEquals(5 * Time.MS, r.simulatedTimePs(), body);
