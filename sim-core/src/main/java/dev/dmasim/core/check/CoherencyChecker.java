@@ -464,8 +464,10 @@ public final class CoherencyChecker implements CoherencyObserver {
                     bad = true;
                     // The racing write's version is acceptable garbage; one older than the write it
                     // replaced, which this read is ordered after, is not (MODEL.md: "any of their versions").
+                    // Only once the racing write has landed: before that, a coherent write has already
+                    // snooped the older copy away while memory still holds what came before it.
                     int o = p.prevWrite[i];
-                    if (v != w && o != 0 && v != o && happensBefore(v, o) && writeState(o, pass, agent) == ORDERED) {
+                    if (v != w && o != 0 && v != o && p.reached[i] && happensBefore(v, o) && writeState(o, pass, agent) == ORDERED) {
                         staleBehindRace(pass, v, o, w, b, sec0 + i, s0, s1, servedBy);
                     }
                 } else if (wState == ORDERED && v != w) {

@@ -355,6 +355,25 @@ class CoherencyCheckerTest {
         }
     }
 
+    /**
+     * Until the racing write lands, memory may still hold what came before the write it replaced
+     * (a coherent write snoops the older copy away first): a read of that is only the race.
+     */
+    @Test
+    void aReadRacingWithAWriteNotYetLandedIsOnlyARace() {
+        Fx f = new Fx();
+        f.at(Time.MS);
+        f.write(f.cpu, "cpu0/main write #1", 0, 0x1000, null);
+        f.sync(f.cpu, f.gpu0);
+        f.sync(f.cpu, f.dma);
+        f.at(2 * Time.MS);
+        f.write(f.dma, "dma0 job 1", 0, 0x1000, "dma0.fifo");           // reported, not landed
+        f.at(3 * Time.MS);
+        f.read(f.gpu0, "gpu0 job 1", 0, 0x1000, f.fill(0, 0x1000, 0), MEM);
+        assertEquals(1, f.v().size(), () -> f.v().toString());
+        assertEquals(ViolationKind.DATA_RACE, f.v().get(0).kind());
+    }
+
     @Test
     void readThenUnorderedWriteIsARace() {
         Fx f = new Fx();

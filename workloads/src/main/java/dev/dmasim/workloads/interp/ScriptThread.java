@@ -140,7 +140,7 @@ public final class ScriptThread {
     }
 
     /**
-     * Statements a thread may run without waiting for simulated time: a loop that takes no
+     * Steps (statements, loop iterations) a thread may take without simulated time passing: a loop that takes no
      * simulated time never reaches {@code time_limit}, so it is reported instead of running for
      * hours of wall time (at some 30 M statements per second, this is a few seconds).
      */
@@ -150,9 +150,23 @@ public final class ScriptThread {
     /** For tests: a smaller budget than {@link #ZERO_TIME_STATEMENTS}. */
     void zeroTimeStatements(long n) { zeroTimeStatements = n; }
 
+    // The simulated time the budget was last refilled at, and what is left of it: waits that take
+    // no time (sleep(0)) do not refill it, only time passing does.
+    private long budgetAt = -1;
+    private long budget;
+
     private void run() {
-        long budget = zeroTimeStatements;
+        if (machine.now() != budgetAt) {
+            budgetAt = machine.now();
+            budget = zeroTimeStatements;
+        }
         while (true) {
+            if (--budget < 0) {
+                Frame top = frames.peek();
+                Ast.Stmt at = top == null || top.stmts.isEmpty() ? null : top.stmts.get(Math.min(top.next, top.stmts.size() - 1));
+                throw new ScriptRuntimeError(at == null ? null : at.pos(), name + " ran " + zeroTimeStatements
+                        + " statements without simulated time passing: a loop that takes no simulated time never reaches time_limit");
+            }
             Frame f = frames.peek();
             if (f == null) {
                 finished = true;
@@ -164,10 +178,6 @@ public final class ScriptThread {
                 continue;
             }
             Ast.Stmt s = f.stmts.get(f.next);
-            if (--budget < 0) {
-                throw new ScriptRuntimeError(s.pos(), name + " ran " + zeroTimeStatements + " statements without waiting for "
-                        + "simulated time: a loop that takes no simulated time never reaches time_limit");
-            }
             boolean advance;
             try {
                 advance = execute(s);

@@ -1,5 +1,7 @@
 package dev.dmasim.workloads.run;
 
+import dev.dmasim.core.time.Time;
+
 import dev.dmasim.core.engine.RunOutcome;
 import dev.dmasim.core.param.ParamError;
 import dev.dmasim.core.result.LatencyStats;
@@ -69,7 +71,8 @@ final class Simulation {
             sys.engine().stop();
         });
         for (ScriptThread t : threads) sys.engine().schedule(0, (type, payload, att) -> t.step(), 0, 0);
-        RunOutcome outcome = sys.engine().runUntil(script.timeLimitPs());
+        // Events saturated at Time.LATEST (waits longer than any run) must never run, whatever time_limit says.
+        RunOutcome outcome = sys.engine().runUntil(Math.min(script.timeLimitPs(), Time.LATEST - 1));
         ScriptRuntimeError err = firstError(threads);
         if (err != null) {
             Ast.Script ast = script.ast();

@@ -133,9 +133,18 @@ class ScriptThreadTest {
         m.engine.run();
         ScriptRuntimeError e = ts.get(0).error();
         assertNotNull(e, "stopped");
-        assertTrue(e.getMessage().contains("main ran 500 statements without waiting for simulated time"), e.getMessage());
+        assertTrue(e.getMessage().contains("main ran 500 statements without simulated time passing"), e.getMessage());
         assertEquals(4, e.pos().line(), "at the loop's statement");
-        // Statements that wait reset the budget: many short waits are fine.
+        // Nor an empty loop, nor one whose waits take no time.
+        for (String body : new String[]{"repeat 100000 { }", "repeat 100000 { sleep(0ns) }"}) {
+            FakeMachine mz = new FakeMachine();
+            List<ScriptThread> z = threads("thread main { " + body + " }", mz, new HashMap<>());
+            z.get(0).zeroTimeStatements(500);
+            z.get(0).step();
+            mz.engine.run();
+            assertNotNull(z.get(0).error(), body);
+        }
+        // Time passing refills the budget: many short waits are fine.
         FakeMachine m2 = new FakeMachine();
         List<ScriptThread> ok = threads("thread main { repeat 2000 { compute(1ns); x = 1 } }", m2, new HashMap<>());
         ok.get(0).zeroTimeStatements(500);
