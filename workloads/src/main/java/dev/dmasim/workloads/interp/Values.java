@@ -1,5 +1,6 @@
 package dev.dmasim.workloads.interp;
 
+import dev.dmasim.workloads.lang.ArgumentRules;
 import dev.dmasim.workloads.lang.Dim;
 
 import java.util.List;
@@ -32,10 +33,8 @@ public final class Values {
     public record Buffer(String name, int id, long addr, long size, int width, int height, String format, long stride) {
         /** Bytes {@code [from, to)} covering rows {@code [r0, r1)} of an image (NV12: the luma rows and their chroma). */
         public Range rows(long r0, long r1) {
-            if (height <= 0) throw new IllegalArgumentException("rows= on " + name + ", which is not an image");
-            if (r0 < 0 || r1 > height || r0 > r1) {
-                throw new IllegalArgumentException("rows " + r0 + ".." + r1 + " outside " + name + " (0.." + height + ")");
-            }
+            String error = ArgumentRules.rows(name, height, r0, r1);
+            if (error != null) throw new IllegalArgumentException(error);
             if ("NV12".equals(format)) {
                 // Luma plane rows only; a whole-buffer range also covers the chroma plane.
                 if (r0 == 0 && r1 == height) return new Range(0, size);

@@ -830,44 +830,38 @@ final class Checker {
         CheckedScript.BufferLayout buf = ranges && named.containsKey("buf") ? layoutOf(named.get("buf")) : null;
         String bufName = buf == null ? null : named.get("buf") instanceof Ast.Index ix && literal(ix.index()) != null
                 ? buf.name() + "[" + literal(ix.index()).value() + "]" : buf.name();
-        String call = c.shownName() + ": ";
         for (Map.Entry<String, Ast.Expr> a : named.entrySet()) {
             Ast.Expr e = a.getValue();
-            Pos at = start(e);
+            String error = null;
             switch (op.param(a.getKey()).type()) {
                 case BYTES -> {
                     long[] r = literalRange(e);
-                    if (buf != null && r != null && (r[0] < 0 || r[1] > buf.size() || r[0] > r[1])) {
-                        diags.error(at, call + "bytes " + r[0] + ".." + r[1] + " are outside " + bufName + " (0.." + buf.size() + ")");
-                    }
+                    if (buf != null && r != null) error = ArgumentRules.bytes(bufName, buf.size(), r[0], r[1]);
                 }
                 case ROWS -> {
-                    long[] r = literalRange(e);
                     if (buf == null) break;
-                    if (!buf.isImage()) diags.error(at, call + "rows= on " + bufName + ", which is not an image");
-                    else if (r != null && (r[0] < 0 || r[1] > buf.height() || r[0] > r[1])) {
-                        diags.error(at, call + "rows " + r[0] + ".." + r[1] + " outside " + bufName + " (0.." + buf.height() + ")");
-                    }
+                    long[] r = buf.isImage() ? literalRange(e) : new long[]{0, 0};   // on a plain buffer, any rows are wrong
+                    if (r != null) error = ArgumentRules.rows(bufName, buf.isImage() ? buf.height() : 0, r[0], r[1]);
                 }
                 case RATE -> {
                     Const v = literal(e);
-                    if (v != null && v.value() <= 0) diags.error(at, call + "rate must be positive, got " + v.value());
+                    if (v != null) error = ArgumentRules.rate(v.value());
                 }
                 case TIME, TIME_OR_CYCLES -> {
                     Const v = literal(e);
                     if (v == null) break;
-                    String shown = v.dim() == Dim.TIME ? Time.format(v.value()) : v.value() + " cycles";
-                    if (op == Operations.Op.EXP && v.value() <= 0) diags.error(at, call + "mean interval must be positive, got " + shown);
-                    else if (v.value() < 0 && (op == Operations.Op.COMPUTE || op == Operations.Op.SLEEP)) {
-                        diags.error(at, c.shownName() + " takes a time of 0 or more, got " + shown);
+                    if (op == Operations.Op.EXP) error = ArgumentRules.expMean(v.value());
+                    else if (op == Operations.Op.COMPUTE || op == Operations.Op.SLEEP) {
+                        error = ArgumentRules.duration(c.shownName(), v.value(), v.dim() == Dim.TIME ? Time.format(v.value()) : v.value() + " cycles");
                     }
                 }
                 case INTERVAL -> {
                     Const v = literal(e);
-                    if (v != null && v.value() < 0) diags.error(at, call + "interval must not be negative, got " + Time.format(v.value()));
+                    if (v != null) error = ArgumentRules.interval(v.value());
                 }
                 default -> { }
             }
+            if (error != null) diags.error(start(e), c.shownName() + ": " + error);
         }
     }
 

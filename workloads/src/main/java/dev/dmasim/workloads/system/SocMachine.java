@@ -18,6 +18,7 @@ import dev.dmasim.workloads.interp.Values.Fence;
 import dev.dmasim.workloads.interp.Values.Quantity;
 import dev.dmasim.workloads.interp.Values.Range;
 import dev.dmasim.workloads.interp.Values.Word;
+import dev.dmasim.workloads.lang.ArgumentRules;
 import dev.dmasim.workloads.lang.Dim;
 import dev.dmasim.workloads.lang.Operations.Op;
 
@@ -68,14 +69,14 @@ final class SocMachine implements Machine {
         switch (op) {
             case COMPUTE: {
                 Quantity q = (Quantity) args.get("duration");
-                if (q.value() < 0) throw new ScriptRuntimeError("compute takes a time of 0 or more, got " + q);
+                require(ArgumentRules.duration("compute", q.value(), q.toString()));
                 long ps = q.dim() == Dim.CYCLES ? cyclesPs(q.value()) : q.value();
                 sys.timedOnCore(t.agent, t.core, () -> done.complete(null), d -> sys.cpu.core(t.core).compute(ps, d));
                 return;
             }
             case SLEEP: {
                 long ps = ((Quantity) args.get("duration")).value();
-                if (ps < 0) throw new ScriptRuntimeError("sleep takes a time of 0 or more, got " + Time.format(ps));
+                require(ArgumentRules.duration("sleep", ps, Time.format(ps)));
                 sys.engine.scheduleAfter(ps, (ty, p, a) -> done.complete(null), 0, 0);
                 return;
             }
@@ -195,20 +196,26 @@ final class SocMachine implements Machine {
         } else {
             r = new Range(0, b.size());
         }
-        if (r.from() < 0 || r.to() > b.size() || r.from() > r.to()) {
-            throw new ScriptRuntimeError("bytes " + r.from() + ".." + r.to() + " are outside " + b.name() + " (0.." + b.size() + ")");
-        }
+        require(ArgumentRules.bytes(b.name(), b.size(), r.from(), r.to()));
         return r;
     }
 
     private static Interval interval(Map<String, Object> args) {
         Object rate = args.get("rate");
-        if (rate != null) return Interval.rate(((Quantity) rate).value());
+        if (rate != null) {
+            long bytesPerSecond = ((Quantity) rate).value();
+            require(ArgumentRules.rate(bytesPerSecond));
+            return Interval.rate(bytesPerSecond);
+        }
         Object iv = args.get("interval");
-        if (iv instanceof Values.ExpInterval) return Interval.exponential(((Values.ExpInterval) iv).meanPs());
+        if (iv instanceof Values.ExpInterval) {
+            long mean = ((Values.ExpInterval) iv).meanPs();
+            require(ArgumentRules.expMean(mean));
+            return Interval.exponential(mean);
+        }
         if (iv instanceof Quantity) {
             long ps = ((Quantity) iv).value();
-            if (ps < 0) throw new ScriptRuntimeError("interval must not be negative, got " + Time.format(ps));
+            require(ArgumentRules.interval(ps));
             return Interval.fixed(ps);
         }
         return Interval.ASAP;
@@ -221,6 +228,11 @@ final class SocMachine implements Machine {
         } catch (ArithmeticException tooLong) {
             return Time.LATEST;
         }
+    }
+
+    /** Stops the run at the current statement if an argument rule gave an error. */
+    private static void require(String error) {
+        if (error != null) throw new ScriptRuntimeError(error);
     }
 
     private static Pattern pattern(Map<String, Object> args) {
