@@ -161,17 +161,17 @@ public final class ScriptThread {
             budget = zeroTimeStatements;
         }
         while (true) {
-            if (--budget < 0) {
-                Frame top = frames.peek();
-                Ast.Stmt at = top == null || top.stmts.isEmpty() ? null : top.stmts.get(Math.min(top.next, top.stmts.size() - 1));
-                throw new ScriptRuntimeError(at == null ? null : at.pos(), name + " ran " + zeroTimeStatements
-                        + " statements without simulated time passing: a loop that takes no simulated time never reaches time_limit");
-            }
             Frame f = frames.peek();
             if (f == null) {
                 finished = true;
                 machine.threadFinished(context);
                 return;
+            }
+            if (--budget < 0) {
+                // At the statement the loop is on (an empty loop body has none).
+                Pos at = f.stmts.isEmpty() ? null : f.stmts.get(Math.min(f.next, f.stmts.size() - 1)).pos();
+                throw new ScriptRuntimeError(at, name + " ran " + zeroTimeStatements
+                        + " statements without simulated time passing: a loop that takes no simulated time never reaches time_limit");
             }
             if (f.next == f.stmts.size()) {
                 if (!leave(f)) frames.pop();
