@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "check", mixinStandardHelpOptions = true, description = "Reports every error in a script without simulating it.")
+@Command(name = "check", mixinStandardHelpOptions = true, description = "Reports every error in a script without simulating it, including the run's errors that literal arguments show (a range outside its buffer, a rate of 0).")
 final class CheckCommand implements Callable<Integer> {
     @Mixin ScriptOptions opts;
     @Spec CommandSpec spec;

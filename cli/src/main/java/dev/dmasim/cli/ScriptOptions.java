@@ -19,7 +19,7 @@ final class ScriptOptions {
     @Option(names = "--seed", paramLabel = "N", description = "overrides the script's seed")
     Long seed;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "overrides a parameter, e.g. --set cpu.coherent=true (repeatable)")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "overrides a parameter, e.g. --set cpu.coherent=true (repeatable; names ignore case: dram.tRCD)")
     List<String> sets = new ArrayList<>();
 
     RunRequest request(String policy) throws UserErrors {
