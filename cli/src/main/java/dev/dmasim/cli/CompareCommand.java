@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dmasim.core.result.RunResult;
 import dev.dmasim.core.result.ViolationKind;
 import dev.dmasim.reports.AtomicFiles;
+import dev.dmasim.reports.CompareHtml;
 import dev.dmasim.reports.ReportWriter;
 import dev.dmasim.reports.SummaryJson;
+import dev.dmasim.reports.charts.Charts;
+import dev.dmasim.reports.charts.CompareCharts;
 import dev.dmasim.workloads.run.UserErrors;
 import dev.dmasim.workloads.run.WorkloadRunner;
 import picocli.CommandLine.Command;
@@ -53,7 +56,9 @@ final class CompareCommand implements Callable<Integer> {
             for (Map.Entry<String, RunResult> e : results.entrySet()) ReportWriter.writeAll(e.getValue(), dir.resolve(e.getKey()));
             AtomicFiles.write(dir.resolve("comparison.json"),
                     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(comparison) + "\n");
-            AtomicFiles.write(dir.resolve("compare.html"), html(first.workload(), results));
+            Charts charts = Charts.drawOrExplain(() -> CompareCharts.of(results));
+            ReportWriter.writeCharts(charts, dir);
+            AtomicFiles.write(dir.resolve("compare.html"), CompareHtml.toHtml(first.workload(), results, charts));
         } catch (IOException e) {
             spec.commandLine().getErr().println("dmasim: cannot write the comparison to " + dir + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -73,34 +78,5 @@ final class CompareCommand implements Callable<Integer> {
             if (n > 0) sb.append(sb.length() == 0 ? "" : ", ").append(k.wire()).append(' ').append(n);
         }
         return sb.length() == 0 ? "-" : sb.toString();
-    }
-
-    private static String html(String workload, Map<String, RunResult> results) {
-        StringBuilder sb = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
-                .append(esc(workload)).append(" — policy comparison</title><style>body{font-family:sans-serif}"
-                        + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th:first-child,td:first-child{text-align:left}"
-                        + "table{border-collapse:collapse}</style></head><body><h1>")
-                .append(esc(workload)).append("</h1><table><tr><th>policy</th><th>status</th><th>simulated</th>");
-        for (ViolationKind k : ViolationKind.values()) sb.append("<th>").append(k.wire()).append("</th>");
-        sb.append("</tr>");
-        results.forEach((p, r) -> {
-            sb.append("<tr><td>").append(esc(p)).append("</td><td>").append(r.status().wire()).append("</td><td>")
-                    .append(dev.dmasim.core.time.Time.format(r.simulatedTimePs())).append("</td>");
-            for (ViolationKind k : ViolationKind.values()) sb.append("<td>").append(r.violationCounts().getOrDefault(k, 0L)).append("</td>");
-            sb.append("</tr>");
-        });
-        sb.append("</table>");
-        results.forEach((p, r) -> {
-            if (r.spans().isEmpty()) return;
-            sb.append("<h2>").append(esc(p)).append(" spans</h2><table><tr><th>span</th><th>count</th><th>p50 ns</th><th>p99 ns</th><th>max ns</th></tr>");
-            r.spans().forEach((n, s) -> sb.append(String.format(Locale.ROOT,
-                    "<tr><td>%s</td><td>%d</td><td>%.1f</td><td>%.1f</td><td>%.1f</td></tr>", esc(n), s.count(), s.p50(), s.p99(), s.max())));
-            sb.append("</table>");
-        });
-        return sb.append("</body></html>\n").toString();
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

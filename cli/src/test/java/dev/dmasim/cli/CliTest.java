@@ -112,7 +112,10 @@ class CliTest {
         String json = Files.readString(dir.resolve("comparison.json"));
         assertTrue(json.contains("\"nonblocking\"") && json.contains("\"enforced\""), json);
         assertTrue(json.contains("\"status\" : \"deadlock\"") && json.contains("\"status\" : \"completed\""), json);
-        assertTrue(Files.exists(dir.resolve("compare.html")));
+        String html = Files.readString(dir.resolve("compare.html"));
+        assertTrue(html.contains("<svg id='compare-simulated-time'") && html.contains("href=\"charts/compare-simulated-time.png\""), html);
+        assertTrue(Files.exists(dir.resolve("charts").resolve("compare-simulated-time.png")));
+        assertTrue(html.contains("href=\"enforced/report.html\""), "each policy's report is linked");
     }
 
     @Test

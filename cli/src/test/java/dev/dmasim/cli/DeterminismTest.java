@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -37,7 +38,11 @@ class DeterminismTest {
         assertTrue(a.contains("\"data-race\" : 1") || a.contains("\"data-race\" : 3"), a);
         String c = summary(dir.resolve("c"), script, "8");
         assertNotEquals(a, c, "the random stream depends on the seed");
-        assertEquals(Files.readString(dir.resolve("a").resolve("violations.csv")),
-                Files.readString(dir.resolve("b").resolve("violations.csv")));
+        for (String f : List.of("violations.csv", "trace.json", "report.html", "charts/bus-bandwidth.svg", "charts/timeline.svg")) {
+            assertEquals(Files.readString(dir.resolve("a").resolve(f)), Files.readString(dir.resolve("b").resolve(f)), f);
+        }
+        for (String f : List.of("charts/bus-bandwidth.png", "charts/timeline.png")) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(f)), Files.readAllBytes(dir.resolve("b").resolve(f)), f);
+        }
     }
 }

@@ -5,25 +5,34 @@ import dev.dmasim.core.result.RunResult;
 import dev.dmasim.core.result.Violation;
 import dev.dmasim.core.result.ViolationKind;
 import dev.dmasim.core.time.Time;
+import dev.dmasim.reports.charts.ChartImage;
+import dev.dmasim.reports.charts.Charts;
+import dev.dmasim.reports.charts.RunCharts;
 
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * report.html: one self-contained page a person reads first — status, violation counts and
- * the violation table with causes and messages, spans, caches, bus, agents. (The charts of
- * MODEL.md's outputs come with the reports work; this page holds the numbers they will plot.)
+ * report.html: the page a person reads first — status, violation counts and the violation table
+ * with causes and messages, the charts of MODEL.md's outputs (inline SVG, each also linked as
+ * {@code charts/NAME.png} and {@code .svg}), spans, caches, bus, agents.
  */
 public final class ReportHtml {
     private static final int MAX_ROWS = 1000;
 
     private ReportHtml() {}
 
+    /** The page with the run's charts drawn (or notes saying why not). */
     public static String toHtml(RunResult r) {
+        return toHtml(r, Charts.drawOrExplain(() -> RunCharts.of(r)));
+    }
+
+    public static String toHtml(RunResult r, Charts charts) {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
                 .append(esc(r.workload())).append(" [").append(esc(r.policy())).append("]</title><style>"
                         + "body{font-family:sans-serif;margin:2em}td,th{border:1px solid #ccc;padding:3px 8px;vertical-align:top}"
                         + "table{border-collapse:collapse;margin-bottom:1.5em}.bad{color:#b00020;font-weight:bold}.num{text-align:right}"
+                        + "figure{margin:0 0 1.5em 0}figure svg{max-width:100%;height:auto}.note{color:#555}"
                         + "</style></head><body>");
         sb.append("<h1>").append(esc(r.workload())).append("</h1><p>policy <b>").append(esc(r.policy())).append("</b>, seed ")
                 .append(r.seed()).append(", status <b class=\"").append(r.status().wire().equals("completed") ? "" : "bad").append("\">")
@@ -55,6 +64,8 @@ public final class ReportHtml {
             if (r.violations().size() > MAX_ROWS) sb.append("<p>... every record is in violations.csv</p>");
         }
 
+        appendCharts(sb, charts);
+
         if (!r.spans().isEmpty()) {
             sb.append("<h2>Spans</h2><table><tr><th>span</th><th>count</th><th>min</th><th>p50</th><th>p95</th><th>p99</th><th>max</th></tr>");
             r.spans().forEach((name, s) -> sb.append("<tr><td>").append(esc(name)).append("</td><td class=\"num\">").append(s.count())
@@ -81,6 +92,16 @@ public final class ReportHtml {
         }
         sb.append("<p>Timeline: open trace.json in the Perfetto UI.</p></body></html>\n");
         return sb.toString();
+    }
+
+    /** The charts section: each chart inline, with links to its PNG and SVG files, then the notes. */
+    static void appendCharts(StringBuilder sb, Charts charts) {
+        sb.append("<h2>Charts</h2>");
+        for (ChartImage c : charts.images()) {
+            sb.append("<figure>").append(c.svg()).append("<figcaption>").append(esc(c.title())).append(": <a href=\"charts/")
+                    .append(c.name()).append(".png\">PNG</a> <a href=\"charts/").append(c.name()).append(".svg\">SVG</a></figcaption></figure>");
+        }
+        for (String n : charts.notes()) sb.append("<p class=\"note\">").append(esc(n)).append("</p>");
     }
 
     private static String cells(LatencyStats s) {

@@ -1,6 +1,9 @@
 package dev.dmasim.reports;
 
 import dev.dmasim.core.result.RunResult;
+import dev.dmasim.reports.charts.ChartImage;
+import dev.dmasim.reports.charts.Charts;
+import dev.dmasim.reports.charts.RunCharts;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,8 +16,18 @@ public final class ReportWriter {
         AtomicFiles.write(dir.resolve("violations.csv"), Csv.violations(r));
         AtomicFiles.write(dir.resolve("frames.csv"), Csv.frames(r));
         AtomicFiles.write(dir.resolve("trace.json"), TraceJson.toJson(r));
-        AtomicFiles.write(dir.resolve("report.html"), ReportHtml.toHtml(r));
+        Charts charts = Charts.drawOrExplain(() -> RunCharts.of(r));
+        writeCharts(charts, dir);
+        AtomicFiles.write(dir.resolve("report.html"), ReportHtml.toHtml(r, charts));
         // summary.json last: its presence says the run's outputs are complete.
         AtomicFiles.write(dir.resolve("summary.json"), SummaryJson.toJson(r));
+    }
+
+    /** Each chart as {@code DIR/charts/NAME.svg} and {@code .png}, which the HTML pages link to. */
+    public static void writeCharts(Charts charts, Path dir) throws IOException {
+        for (ChartImage c : charts.images()) {
+            AtomicFiles.write(dir.resolve("charts").resolve(c.name() + ".svg"), c.svg() + "\n");
+            AtomicFiles.write(dir.resolve("charts").resolve(c.name() + ".png"), c.png());
+        }
     }
 }

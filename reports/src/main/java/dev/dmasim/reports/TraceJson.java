@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * trace.json in the Chrome trace-event format that the Perfetto UI opens: one track (tid) per
  * thread or device, complete events ("X") for spans and jobs, instant events ("i") for
- * violations. Timestamps are microseconds with picosecond precision kept as decimals.
+ * violations, and a counter track ("C") of the bus bandwidth per master in GB/s, one sample per
+ * bucket of the run's {@code BusSeries}. Timestamps are microseconds with picosecond precision
+ * kept as decimals.
  */
 public final class TraceJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -50,6 +52,20 @@ public final class TraceJson {
             else ev.put("s", "t");
             ev.put("pid", 1);
             ev.put("tid", tid);
+            events.add(ev);
+        }
+        RunResult.BusSeries bus = r.busSeries();
+        for (int k = 0; k < bus.buckets(); k++) {
+            Map<String, Object> args = new LinkedHashMap<>();
+            for (int m = 0; m < bus.masters().size(); m++) {
+                args.put(bus.masters().get(m), bus.bytes().get(m)[k] / bus.lengthPs(k) * 1000.0);   // B/ps -> GB/s
+            }
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("name", "bus GB/s");
+            ev.put("ph", "C");
+            ev.put("ts", k * bus.bucketPs() / 1e6);
+            ev.put("pid", 1);
+            ev.put("args", args);
             events.add(ev);
         }
         Map<String, Object> root = new LinkedHashMap<>();

@@ -37,7 +37,8 @@ class SummaryJsonTest {
                 new RunResult.BusTotals(640, 0.5), Map.of("cpu0.l1", new RunResult.CacheCounters(1, 2, 3, 4, 5)),
                 Map.of("cpu0/main", new RunResult.AgentTimes(10, 20)), Map.of(),
                 List.of(new RunResult.TraceEvent("cpu0/main", "render", "span", 1000, 2500),
-                        new RunResult.TraceEvent("dma0", "data-race", "violation", 3000, -1)));
+                        new RunResult.TraceEvent("dma0", "data-race", "violation", 3000, -1)),
+                new RunResult.BusSeries(500, 1000, List.of("cpu"), List.of(new double[]{320, 320})));
     }
 
     @Test
@@ -64,7 +65,7 @@ class SummaryJsonTest {
     void traceIsChromeTraceEventJsonWithOneTrackPerAgent() throws Exception {
         JsonNode t = new ObjectMapper().readTree(TraceJson.toJson(result(0)));
         JsonNode ev = t.get("traceEvents");
-        assertEquals(5, ev.size(), "process name, two track names, a span, a violation: " + ev);
+        assertEquals(7, ev.size(), "process name, two track names, a span, a violation, two bus counters: " + ev);
         JsonNode span = ev.get(2);
         assertEquals("X", span.get("ph").asText());
         assertEquals(0.001, span.get("ts").asDouble(), 1e-12, "1000 ps = 0.001 us");
@@ -72,6 +73,10 @@ class SummaryJsonTest {
         JsonNode instant = ev.get(4);
         assertEquals("i", instant.get("ph").asText());
         assertNotEquals(span.get("tid").asInt(), instant.get("tid").asInt());
+        JsonNode counter = ev.get(6);
+        assertEquals("C", counter.get("ph").asText());
+        assertEquals(0.0005, counter.get("ts").asDouble(), 1e-12, "the second 500 ps bucket");
+        assertEquals(640.0, counter.get("args").get("cpu").asDouble(), 1e-9, "320 B in 500 ps = 640 GB/s");
     }
 
     @Test
@@ -89,8 +94,19 @@ class SummaryJsonTest {
         assertEquals(151, lines.size());
         assertTrue(lines.get(1).endsWith(",\"race, \"\"quoted\"\", with comma\""), lines.get(1));
         try (var files = Files.list(dir)) {
-            assertEquals(List.of("frames.csv", "report.html", "summary.json", "trace.json", "violations.csv"),
+            assertEquals(List.of("charts", "frames.csv", "report.html", "summary.json", "trace.json", "violations.csv"),
                     files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files left");
         }
+        try (var files = Files.list(dir.resolve("charts"))) {
+            assertEquals(List.of("bus-bandwidth.png", "bus-bandwidth.svg", "latency-cdf.png", "latency-cdf.svg",
+                            "latency-histogram.png", "latency-histogram.svg", "timeline.png", "timeline.svg"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        String html = Files.readString(dir.resolve("report.html"));
+        for (String chart : List.of("latency-cdf", "latency-histogram", "timeline", "bus-bandwidth")) {
+            assertTrue(html.contains("<svg id='" + chart + "'"), chart + " inline");
+            assertTrue(html.contains("href=\"charts/" + chart + ".png\""), chart + " PNG linked");
+        }
+        assertTrue(html.contains("No per-frame latency chart"), "a missing chart says why");
     }
 }

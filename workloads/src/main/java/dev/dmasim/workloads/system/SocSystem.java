@@ -7,6 +7,7 @@ import dev.dmasim.core.check.ClockSnapshot;
 import dev.dmasim.core.check.CoherencyChecker;
 import dev.dmasim.core.engine.Engine;
 import dev.dmasim.core.mem.Bus;
+import dev.dmasim.core.mem.BusActivity;
 import dev.dmasim.core.mem.BusSpec;
 import dev.dmasim.core.mem.Dram;
 import dev.dmasim.core.mem.DramSpec;
@@ -71,6 +72,7 @@ public final class SocSystem {
     int granularity;
     CoherencyChecker checker;
     Bus bus;
+    private BusActivity busActivity;
     Dram dram;
     Cpu cpu;
     CpuSpec cpuSpec;
@@ -179,6 +181,7 @@ public final class SocSystem {
         checker = checkSpec.newChecker(engine::now);
         dram = new Dram("dram", engine, dramSpec, granularity, CheckedScript.BUFFER_BASE);
         bus = new Bus(engine, busSpec, dram);
+        busActivity = BusActivity.attach(bus);
         if (checker.enabled()) dram.acceptHook(Dram.memoryWriteFeed(checker, bus::masterName));
 
         int cpuMaster = bus.attachMaster("cpu");
@@ -424,7 +427,7 @@ public final class SocSystem {
         trace.sort(java.util.Comparator.comparingLong(RunResult.TraceEvent::startPs));
         return new RunResult(workload, policy, seed, status, now, engine.eventsProcessed(), wallMs, violations, counts,
                 checker.warnings(), List.of(), LatencyStats.EMPTY, spans,
-                new RunResult.BusTotals(bus.bytes(), bus.utilization(now)), caches, agents, stats, trace);
+                new RunResult.BusTotals(bus.bytes(), bus.utilization(now)), caches, agents, stats, trace, busActivity.series(now));
     }
 
     private long deviceBusy(String name) {

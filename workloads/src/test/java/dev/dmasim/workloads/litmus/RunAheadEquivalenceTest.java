@@ -75,7 +75,7 @@ class RunAheadEquivalenceTest {
     private static RunResult withoutCounts(RunResult r) {
         return new RunResult(r.workload(), r.policy(), r.seed(), r.status(), r.simulatedTimePs(), 0, 0, r.violations(),
                 r.violationCounts(), r.warnings(), r.frames(), r.frameLatency(), r.spans(), r.bus(), r.caches(), r.agents(),
-                withoutEvents(r.stats()), r.trace());
+                withoutEvents(r.stats()), r.trace(), r.busSeries());
     }
 
     @SuppressWarnings("unchecked")

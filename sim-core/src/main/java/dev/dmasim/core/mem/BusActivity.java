@@ -1,0 +1,93 @@
+package dev.dmasim.core.mem;
+
+import dev.dmasim.core.hook.Hook;
+import dev.dmasim.core.hook.HookPos;
+import dev.dmasim.core.hook.Hookable;
+import dev.dmasim.core.result.RunResult;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The bus's bytes over time, per master, for the "bus bandwidth over time" chart: a hook on
+ * {@link Bus#HOOK_GRANT} that spreads each tenure's bytes evenly over the tenure and adds them
+ * to fixed-width time buckets. Memory stays bounded whatever the run's length: there are at most
+ * {@link #MAX_BUCKETS} buckets, and when a tenure ends past the last one, the width doubles and
+ * neighbouring buckets merge (bytes are kept exactly; only the resolution halves).
+ */
+public final class BusActivity implements Hook {
+    /** Buckets at most: enough for a chart a few thousand pixels wide. */
+    public static final int MAX_BUCKETS = 1024;
+    private static final long FIRST_WIDTH_PS = 1_000;   // 1 ns, halved resolution as the run grows
+
+    private final Bus bus;
+    private long widthPs = FIRST_WIDTH_PS;
+    private double[][] bytes;   // [master][bucket], grown as masters attach
+
+    public BusActivity(Bus bus) {
+        this.bus = bus;
+        this.bytes = new double[0][];
+    }
+
+    /** A new recorder, attached to {@code bus}. */
+    public static BusActivity attach(Bus bus) {
+        BusActivity a = new BusActivity(bus);
+        bus.acceptHook(a);
+        return a;
+    }
+
+    @Override
+    public void onHook(Hookable source, HookPos pos, Object item, Object detail) {
+        if (pos != Bus.HOOK_GRANT) return;
+        MemTransaction t = (MemTransaction) item;
+        long start = bus.engine().now();
+        add(t.master, start, start + bus.tenureTime(t.size), t.size);
+    }
+
+    /** Add {@code size} bytes moved evenly over {@code [startPs, endPs)} by master {@code m}. */
+    void add(int m, long startPs, long endPs, long size) {
+        if (m >= bytes.length) {
+            int old = bytes.length;
+            bytes = Arrays.copyOf(bytes, m + 1);
+            for (int i = old; i <= m; i++) bytes[i] = new double[MAX_BUCKETS];
+        }
+        while (endPs > widthPs * MAX_BUCKETS) coarsen();
+        if (endPs <= startPs) {
+            bytes[m][(int) Math.min(MAX_BUCKETS - 1, startPs / widthPs)] += size;
+            return;
+        }
+        double perPs = (double) size / (endPs - startPs);
+        double[] b = bytes[m];
+        for (long from = startPs; from < endPs; ) {
+            int k = (int) (from / widthPs);
+            long to = Math.min(endPs, (k + 1) * widthPs);
+            b[k] += perPs * (to - from);
+            from = to;
+        }
+    }
+
+    private void coarsen() {
+        for (double[] b : bytes) {
+            for (int i = 0; i < MAX_BUCKETS / 2; i++) b[i] = b[2 * i] + b[2 * i + 1];
+            Arrays.fill(b, MAX_BUCKETS / 2, MAX_BUCKETS, 0.0);
+        }
+        widthPs *= 2;
+    }
+
+    /** The series up to {@code endPs} (the run's end): masters in attach order, only those that moved bytes. */
+    public RunResult.BusSeries series(long endPs) {
+        int n = (int) Math.min(MAX_BUCKETS, Math.max(1, (endPs + widthPs - 1) / widthPs));
+        List<String> names = new ArrayList<>();
+        List<double[]> rows = new ArrayList<>();
+        for (int m = 0; m < bytes.length; m++) {
+            double[] b = bytes[m];
+            double sum = 0;
+            for (double v : b) sum += v;
+            if (sum == 0) continue;
+            names.add(bus.masterName(m));
+            rows.add(Arrays.copyOf(b, n));
+        }
+        return new RunResult.BusSeries(widthPs, endPs, names, rows);
+    }
+}

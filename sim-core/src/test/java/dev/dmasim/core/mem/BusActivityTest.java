@@ -1,0 +1,72 @@
+package dev.dmasim.core.mem;
+
+import dev.dmasim.core.engine.Engine;
+import dev.dmasim.core.result.RunResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BusActivityTest {
+    private static double sum(double[] b) {
+        double s = 0;
+        for (double v : b) s += v;
+        return s;
+    }
+
+    @Test
+    void aTenureIsSpreadEvenlyOverTheBucketsItCovers() {
+        Engine e = new Engine();
+        Bus b = BusTest.bus(e, BusSpec.defaults(), DramSpec.defaults());
+        b.attachMaster("tg0");
+        BusActivity a = new BusActivity(b);
+        a.add(0, 500, 2_500, 64);   // 2 ns: a quarter, a half, a quarter of three 1 ns buckets
+        RunResult.BusSeries s = a.series(3_000);
+        assertEquals(1_000, s.bucketPs());
+        assertEquals(List.of("tg0"), s.masters());
+        assertArrayEquals(new double[]{16, 32, 16}, s.bytes().get(0), 1e-9);
+    }
+
+    @Test
+    void coarseningDoublesTheWidthAndKeepsEveryByte() {
+        Engine e = new Engine();
+        Bus b = BusTest.bus(e, BusSpec.defaults(), DramSpec.defaults());
+        b.attachMaster("tg0");
+        BusActivity a = new BusActivity(b);
+        a.add(0, 0, 1_000, 10);
+        a.add(0, 1_000, 2_000, 20);
+        long end = 3L * BusActivity.MAX_BUCKETS * 1_000;   // needs 4 ns buckets
+        a.add(0, end - 1_000, end, 40);
+        RunResult.BusSeries s = a.series(end);
+        assertEquals(4_000, s.bucketPs());
+        assertEquals(30, s.bytes().get(0)[0], 1e-9);
+        assertEquals(70, sum(s.bytes().get(0)), 1e-9);
+        assertEquals(3 * BusActivity.MAX_BUCKETS / 4, s.buckets());
+    }
+
+    /** A saturating stream: 64 B every tenure of (2 + 2) cycles at 1 GHz, 16 GB/s, = 16 B in every 1 ns bucket. */
+    @Test
+    void aSaturatingStreamShowsTheBusBoundInEveryBucketAndTheBusTotal() {
+        Engine e = new Engine();
+        Bus b = BusTest.bus(e, BusSpec.defaults(), DramSpec.defaults());
+        BusActivity a = BusActivity.attach(b);
+        b.attachMaster("tg0");   // attached, never used: not in the series
+        int m = b.attachMaster("tg1");
+        new BusTest.Streamer(b, m, 0, 4_000, false, true);
+        e.run();
+        RunResult.BusSeries s = a.series(e.now());
+        assertEquals(List.of("tg1"), s.masters());
+        double[] bytes = s.bytes().get(0);
+        assertEquals(b.bytes(), sum(bytes), 1e-6);
+        // Between the first grant (after the first read's DRAM latency) and the last, the data path never idles.
+        long bucket = s.bucketPs();
+        int from = (int) (100_000 / bucket) + 1, to = (int) ((e.now() - 100_000) / bucket) - 1;
+        assertTrue(to - from > 100, "the stream spans many buckets");
+        for (int k = from; k < to; k++) {
+            assertEquals(16.0 * bucket / 1_000, bytes[k], 1e-6, "bucket " + k);
+        }
+    }
+}
