@@ -3,6 +3,7 @@ package dev.dmasim.reports.charts;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
 
 import java.awt.Rectangle;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +39,8 @@ final class ChartRenderer {
         g.setDefsKeyPrefix(name + "-");
         g.setGeomDoubleConverter(ChartRenderer::tenths);   // a tenth of a pixel: a third of the bytes
         chart.draw(g, new Rectangle(width, height));
-        String svg = g.getSVGElement(name);
+        // a viewBox, so that the page can scale the picture to its width
+        String svg = g.getSVGElement(name, true, new ViewBox(0, 0, width, height), null, null);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         try {
             ChartUtils.writeChartAsPNG(png, chart, width, height);
