@@ -11,6 +11,7 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 import java.awt.Color;
@@ -41,9 +42,14 @@ public final class CompareCharts {
         else images.add(ChartRenderer.render("compare-violations", violations));
         images.add(ChartRenderer.render("compare-simulated-time", simulatedTime(results)));
 
-        Map<String, Map<String, long[]>> samples = new LinkedHashMap<>();   // series -> policy -> samples
-        results.forEach((policy, r) -> LatencySamples.of(r).forEach((series, s) ->
-                samples.computeIfAbsent(series, k -> new LinkedHashMap<>()).put(policy, s)));
+        // series -> policy -> samples; every policy in every chart (none: an empty curve), so a policy keeps its colour
+        Map<String, Map<String, long[]>> samples = new LinkedHashMap<>();
+        Map<String, Map<String, long[]>> byPolicy = new LinkedHashMap<>();
+        results.forEach((policy, r) -> {
+            byPolicy.put(policy, LatencySamples.of(r));
+            byPolicy.get(policy).keySet().forEach(series -> samples.put(series, new LinkedHashMap<>()));
+        });
+        samples.forEach((series, perPolicy) -> byPolicy.forEach((policy, s) -> perPolicy.put(policy, s.getOrDefault(series, new long[0]))));
         if (samples.isEmpty()) notes.add("No latency charts: no policy's run recorded a span or a frame.");
         int i = 0;
         for (Map.Entry<String, Map<String, long[]>> e : samples.entrySet()) {
@@ -95,7 +101,10 @@ public final class CompareCharts {
         XYSeriesCollection data = new XYSeriesCollection();
         results.forEach((policy, r) -> {
             RunResult.BusSeries s = r.busSeries();
-            if (s.masters().isEmpty()) return;
+            if (s.masters().isEmpty()) {
+                data.addSeries(new XYSeries(policy));   // empty, so that each policy keeps its colour
+                return;
+            }
             double[] total = new double[s.buckets()];
             for (double[] b : s.bytes()) for (int k = 0; k < total.length; k++) total[k] += b[k];
             data.addSeries(RunCharts.steps(policy, s, total, scale));

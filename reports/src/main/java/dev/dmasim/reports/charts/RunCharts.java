@@ -74,10 +74,11 @@ public final class RunCharts {
         for (Map.Entry<String, long[]> e : samples.entrySet()) {
             if (k++ == MAX_SERIES) break;
             XYSeries s = new XYSeries(e.getKey() + " (" + e.getValue().length + ")", false, true);
+            data.addSeries(s);
+            if (e.getValue().length == 0) continue;   // kept empty, so that each key keeps its colour
             double[][] xy = LatencySamples.cdf(e.getValue(), CDF_POINTS);
             s.add(scale.value(xy[0][0]), 0.0);
             for (int i = 0; i < xy[0].length; i++) s.add(scale.value(xy[0][i]), xy[1][i]);
-            data.addSeries(s);
         }
         JFreeChart chart = ChartFactory.createXYLineChart(title, "latency (" + scale.unit() + ")", "fraction of samples at or below",
                 data, PlotOrientation.VERTICAL, true, false, false);
@@ -268,7 +269,7 @@ public final class RunCharts {
 
     private static double maxOf(Map<String, long[]> samples) {
         long max = 0;
-        for (long[] s : samples.values()) max = Math.max(max, s[s.length - 1]);
+        for (long[] s : samples.values()) if (s.length > 0) max = Math.max(max, s[s.length - 1]);
         return max;
     }
 }

@@ -41,6 +41,25 @@ class CompareChartsTest {
         assertEquals(2, CompareCharts.busBandwidth(results).getXYPlot().getDataset().getSeriesCount(), "a curve per policy");
     }
 
+    /** A policy whose run recorded no span still has its (empty) curve, so the colours match across charts. */
+    @Test
+    void everyPolicyHasACurveInEveryLatencyChart() {
+        Map<String, RunResult> results = new LinkedHashMap<>();
+        results.put("nonblocking", run(0, 1_000));
+        RunResult none = run(0, 1_000);
+        results.put("enforced", new RunResult(none.workload(), none.policy(), none.seed(), none.status(), none.simulatedTimePs(),
+                none.events(), none.wallTimeMs(), none.violations(), none.violationCounts(), none.warnings(), none.frames(),
+                none.frameLatency(), Map.of(), none.bus(), none.caches(), none.agents(), none.stats(), List.of(),
+                RunResult.BusSeries.NONE));
+        results.put("implicit", run(0, 2_000));
+        Charts c = CompareCharts.of(results);
+        assertEquals(List.of("compare-simulated-time", "compare-latency-0", "compare-bus-bandwidth"),
+                c.images().stream().map(ChartImage::name).toList());
+        var bus = CompareCharts.busBandwidth(results).getXYPlot().getDataset();
+        assertEquals(3, bus.getSeriesCount());
+        assertEquals(0, bus.getItemCount(1), "enforced moved nothing");
+    }
+
     @Test
     void noViolationAnywhereIsANoteNotAnEmptyChart() {
         Map<String, RunResult> results = new LinkedHashMap<>();
