@@ -9,6 +9,7 @@ import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.plot.DrawingSupplier;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
@@ -43,6 +44,8 @@ public final class RunCharts {
     static final int MAX_TRACKS = 40;
     /** Timeline resolution: intervals closer than the run's length / this merge into one bar. */
     static final int TIMELINE_RESOLUTION = 2000;
+    /** Width of an instant (violation) on the timeline, in resolution steps: about two pixels. */
+    static final int VIOLATION_WIDTH = 5;
 
     private RunCharts() {}
 
@@ -145,8 +148,8 @@ public final class RunCharts {
 
     /**
      * One row per track; spans, device jobs and violations as bars in their own colours.
-     * Intervals of one kind on one track that lie closer than a pixel or so merge into one bar
-     * (a million CPU spans stay a readable, small picture); a violation is at least that wide.
+     * Intervals of one kind on one track that lie closer than half a pixel merge into one bar
+     * (a million CPU spans stay a readable, small picture); a violation is drawn two pixels wide.
      */
     static JFreeChart timeline(RunResult r) {
         List<String> tracks = tracks(r);
@@ -163,7 +166,8 @@ public final class RunCharts {
             if (y < 0) continue;
             String category = e.category();
             XYIntervalSeries series = byCategory.computeIfAbsent(category, XYIntervalSeries::new);
-            long s = e.startPs(), t = s + Math.max(res, e.durationPs());
+            // an instant (a violation) is drawn about two pixels wide, so that it shows
+            long s = e.startPs(), t = s + (e.durationPs() < 0 ? VIOLATION_WIDTH * res : Math.max(res, e.durationPs()));
             String key = category + '\u0000' + y;
             long[] bar = open.get(key);
             if (bar != null && s - bar[1] <= res) {
@@ -188,6 +192,7 @@ public final class RunCharts {
         rows.setInverted(true);
         rows.setGridBandsVisible(false);
         XYPlot plot = new XYPlot(data, time, rows, renderer);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);   // violations (added last) on top of jobs
         JFreeChart chart = new JFreeChart("Timeline of activity", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         return style(chart);
     }
