@@ -3,6 +3,7 @@ package dev.dmasim.caches.cpu;
 import dev.dmasim.caches.Cache;
 import dev.dmasim.caches.CacheArray;
 import dev.dmasim.caches.CacheStats;
+import dev.dmasim.caches.LineCounts;
 import dev.dmasim.caches.MaintenanceOp;
 import dev.dmasim.caches.MaintenanceResult;
 import dev.dmasim.caches.MaintenanceWalk;
@@ -104,6 +105,10 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
     private final int[] lkHead, lkSize;
 
     private Prefetcher prefetcher;
+    // Lines a coherent device is writing: snooped, not landed yet. Memory may still answer a read
+    // of them with the old data, which the CPU must not keep (the interconnect orders such a
+    // read after the write; this model does not, so it forgets the answer instead).
+    private final LineCounts deviceWrites = new LineCounts();
 
     /**
      * @param sectorBytes the run's version granularity ({@code check.granularity})
@@ -321,6 +326,7 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
             return;
         }
         l2.fetch(line, this, ((long) c << 32) | m);
+        if (deviceWrites.size() > 0 && deviceWrites.contains(line)) l2.poison(line);
         prefetcher.onDemandMiss(line);
     }
 
@@ -590,6 +596,23 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         return lines;
     }
 
+    /**
+     * A coherent device's write of {@code [addr, addr + len)} leaves for memory: {@link #snoopWrite},
+     * and until {@link #endDeviceWrite} of the same range, whatever the CPU reads of those lines from
+     * memory is used but not cached, and the prefetchers leave them alone (memory may still hold
+     * the old data). Returns what {@code snoopWrite} returns.
+     */
+    public int beginDeviceWrite(long addr, long len) {
+        int lines = snoopWrite(addr, len);
+        if (len > 0) for (long line = addr >>> lineShift, last = (addr + len - 1) >>> lineShift; line <= last; line++) deviceWrites.add(line);
+        return lines;
+    }
+
+    /** The write of {@link #beginDeviceWrite} has landed in memory. */
+    public void endDeviceWrite(long addr, long len) {
+        if (len > 0) for (long line = addr >>> lineShift, last = (addr + len - 1) >>> lineShift; line <= last; line++) deviceWrites.remove(line);
+    }
+
     /** Write back sectors [0, a) and (b, spl) of a line. */
     private void writeOutside(long line, long[] v, int base, int a, int b) {
         long lineAddr = line << lineShift;
@@ -758,6 +781,9 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
 
     public void setPrefetcher(Prefetcher p) { this.prefetcher = p; }
 
+    /** See {@link Prefetcher#stopWhen}: the run says when its work is over. */
+    public void stopSpeculationWhen(java.util.function.BooleanSupplier done) { prefetcher.stopWhen(done); }
+
     /**
      * The buffers the CPU has mapped (cacheable), where {@code cpu.prefetch = speculative} may fill
      * lines. Replaces the previous set; an empty set stops the prefetcher (so that it does not
@@ -767,7 +793,7 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
 
     @Override
     public boolean prefetchLine(long lineNo) {
-        if (l2.probe(lineNo) >= 0) return false;
+        if (l2.probe(lineNo) >= 0 || deviceWrites.contains(lineNo)) return false;
         for (int p = 0; p < cores; p++) if (l1[p].lookup(lineNo) >= 0) return false;
         return l2.prefetch(lineNo);
     }

@@ -3,6 +3,7 @@ package dev.dmasim.caches.cpu;
 import dev.dmasim.core.engine.Engine;
 
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * What the CPU reads without being asked ({@code cpu.prefetch}). A prefetcher only proposes lines;
@@ -27,6 +28,13 @@ public interface Prefetcher {
      * set stops any activity of the prefetcher's own.
      */
     default void setRegions(long[] addrs, long[] lens) {}
+
+    /**
+     * Stop any activity of the prefetcher's own for good once {@code done} is true (checked
+     * before each attempt): the run's work is over, and prefetches in flight would otherwise keep
+     * it going (MODEL.md "When a run ends": free-running work keeps no run alive).
+     */
+    default void stopWhen(BooleanSupplier done) {}
 
     /** {@code cpu.prefetch = none}. */
     Prefetcher NONE = new Prefetcher() {};
@@ -68,6 +76,8 @@ public interface Prefetcher {
         private long handle = -1;
         private long attempts;
         private long fills;
+        private BooleanSupplier done = () -> false;
+        private boolean stopped;
 
         public Speculative(Engine engine, long ratePerUs, long seed, Target target) {
             this.engine = engine;
@@ -79,6 +89,8 @@ public interface Prefetcher {
         public long attempts() { return attempts; }
 
         public long fills() { return fills; }
+
+        @Override public void stopWhen(BooleanSupplier done) { this.done = done; }
 
         @Override
         public void setRegions(long[] addrs, long[] lens) {
@@ -95,7 +107,7 @@ public interface Prefetcher {
             if (totalLines == 0) {
                 if (handle >= 0) engine.cancel(handle);
                 handle = -1;
-            } else if (handle < 0 && meanGapPs > 0) {
+            } else if (handle < 0 && meanGapPs > 0 && !stopped) {
                 scheduleNext();
             }
         }
@@ -110,6 +122,10 @@ public interface Prefetcher {
         public void handleEvent(int type, long payload, Object attachment) {
             handle = -1;
             if (totalLines == 0) return;
+            if (done.getAsBoolean()) {
+                stopped = true;   // for good: nothing is left that could set regions and use them
+                return;
+            }
             long k = rnd.nextLong(totalLines);
             for (int i = 0; i < regLines.length; i++) {
                 if (k < regLines[i]) {

@@ -14,13 +14,14 @@ import java.util.Arrays;
  * device (or its own cache) and the bus. Every transaction first waits the CPU's snoop latency
  * ({@link CpuCaches#snoopLatencyPs}), then:
  * <ul>
- *   <li>a write invalidates the CPU's copies ({@link CpuCaches#snoopWrite}) and goes on to the bus
- *   unchanged (the device's requester is answered by the bus);</li>
+ *   <li>a write invalidates the CPU's copies and goes on to the bus; until it lands, the CPU keeps
+ *   nothing it reads of those lines from memory ({@link CpuCaches#beginDeviceWrite},
+ *   {@link CpuCaches#endDeviceWrite});</li>
  *   <li>a read goes to the bus, and when memory answers, every sector a CPU cache holds dirty at
  *   that moment replaces memory's version ({@link CpuCaches#snoopRead}); {@code servedBy} is then
  *   the CPU cache that supplied the first such sector, else what memory said.</li>
  * </ul>
- * Transactions are any size (the bus's rules); reads travel as pooled copies, so nothing is
+ * Transactions are any size (the bus's rules); they travel as pooled copies, so nothing is
  * allocated per transaction once the pool has grown.
  */
 public final class SnoopingPort implements MemoryTarget, MemoryRequester, EventHandler {
@@ -51,16 +52,17 @@ public final class SnoopingPort implements MemoryTarget, MemoryRequester, EventH
     @Override
     public void handleEvent(int type, long payload, Object attachment) {
         MemTransaction t = (MemTransaction) attachment;
-        if (t.write) {
-            cpu.snoopWrite(t.addr, t.size);
-            downstream.request(t);
-            return;
-        }
         int i = takeProxy();
         MemTransaction p = proxy[i];
-        int sectors = sectors(t);
-        if (p.versions == null || p.versions.length < sectors) p.versions = new long[sectors];
-        p.set(t.addr, t.size, false, t.master, this, i);
+        if (t.write) {
+            cpu.beginDeviceWrite(t.addr, t.size);
+            p.set(t.addr, t.size, true, t.master, this, i);
+            p.versions = t.versions;   // the data written: shared, not copied
+        } else {
+            int sectors = sectors(t);
+            if (p.versions == null || p.versions.length < sectors) p.versions = new long[sectors];
+            p.set(t.addr, t.size, false, t.master, this, i);
+        }
         p.servedBy = null;
         p.issuedPs = engine.now();
         original[i] = t;
@@ -73,6 +75,14 @@ public final class SnoopingPort implements MemoryTarget, MemoryRequester, EventH
         MemTransaction t = original[i];
         original[i] = null;
         free[freeCount++] = i;
+        if (t.write) {
+            p.versions = null;   // the writer's array: not the pool's to reuse
+            cpu.endDeviceWrite(t.addr, t.size);
+            t.issuedPs = p.issuedPs;
+            t.completedPs = engine.now();
+            t.requester.memoryResponse(t);
+            return;
+        }
         int n = sectors(t);
         // As the DRAM does: a read may come without a versions array (a traffic generator's).
         if (t.versions == null || t.versions.length < n) t.versions = new long[n];

@@ -54,6 +54,8 @@ final class Simulation {
             threads.add(new ScriptThread(t.name(), t.core(), t.decl().body(), sys.globals(), sys.machine(), this::recordSpan,
                     script::bound));
         }
+        // Speculation stops once the run's own work is over; in flight, it would keep the run going.
+        sys.cpu().caches().stopSpeculationWhen(() -> threadsDone(threads) && sys.devicesIdle());
         RunStatus[] status = {null};
         sys.engine().setQuiescenceListener(() -> {
             if (threadsDone(threads) && sys.devicesIdle()) {

@@ -319,6 +319,8 @@ public final class SocSystem {
     /** The shared bus (it runs ahead by default: see {@code Bus#setRunAhead}). */
     public Bus bus() { return bus; }
 
+    public Cpu cpu() { return cpu; }
+
     public CoherencyChecker checker() { return checker; }
 
     public Machine machine() { return machine; }

@@ -54,6 +54,8 @@ class LitmusTest {
         everyPolicy(t, "C-threads", "hand-off between two threads with a user fence", "c-threads-user-fence.dmasim");
         everyPolicy(t, "SF-export", "import + export sync file orders a job after a CPU write", "sf-export-orders-job.dmasim");
         everyPolicy(t, "M4-fixed", "M4 speculative prefetch, read bracketed", "m4-prefetch-bracketed.dmasim");
+        everyPolicy(t, "M4-fixed-coherent", "M4 fixed on a coherent platform: prefetches race a snooping device write",
+                "m4-prefetch-coherent-writer.dmasim");
         for (String p : POLICIES) {
             t.add(row("C1-coherent", "C1 on a coherent platform: closed brackets, no warning", "c1-cpu-upload.dmasim", p)
                     .set("cpu.coherent", "true").noWarnings());

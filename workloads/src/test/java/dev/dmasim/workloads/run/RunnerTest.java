@@ -21,6 +21,19 @@ class RunnerTest {
         return WorkloadRunner.run(new RunRequest(s, policy, null, sets));
     }
 
+    /**
+     * MODEL.md "When a run ends": free-running work keeps no run alive. Speculation at 100 lines
+     * per us always has reads in flight; once the thread is done it stops, and the run completes
+     * when the reads in flight are back (one DRAM access plus queueing, well under a microsecond).
+     */
+    @Test
+    void speculationInFlightDoesNotKeepAFinishedRunGoing(@TempDir Path dir) throws Exception {
+        RunResult r = run(dir, "time_limit 2ms\nsystem { cpu.prefetch = speculative\n cpu.prefetch_rate = 100 }\n"
+                + "buffer b 64MiB\nthread main { sleep(1us) }\n", null, Map.of());
+        assertEquals(RunStatus.COMPLETED, r.status());
+        assertTrue(r.simulatedTimePs() >= Time.US && r.simulatedTimePs() < 2 * Time.US, Time.format(r.simulatedTimePs()));
+    }
+
     @Test
     void twoThreadsWaitingForEachOthersFenceDeadlockWithTheCycleNamed(@TempDir Path dir) throws Exception {
         RunResult r = run(dir, "fence a\nfence b\nthread t1 { wait(b); signal(a) }\nthread t2 { wait(a); signal(b) }\n", null, Map.of());
