@@ -10,6 +10,7 @@ import dev.dmasim.reports.ReportWriter;
 import dev.dmasim.reports.SummaryJson;
 import dev.dmasim.reports.charts.Charts;
 import dev.dmasim.reports.charts.CompareCharts;
+import dev.dmasim.workloads.lang.CheckedScript;
 import dev.dmasim.workloads.run.UserErrors;
 import dev.dmasim.workloads.run.WorkloadRunner;
 import picocli.CommandLine.Command;
@@ -42,6 +43,11 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, RunResult> results = new LinkedHashMap<>();
+        if (policies == null || policies.isEmpty()) {
+            // picocli splits "," into no values at all
+            spec.commandLine().getErr().println("--policies:1:1: no policy given (valid: " + String.join(", ", CheckedScript.POLICIES) + ")");
+            return ExitCodes.BAD_INPUT;
+        }
         try {
             for (String p : policies) results.put(p, WorkloadRunner.run(opts.request(p)));
         } catch (UserErrors e) {

@@ -105,6 +105,15 @@ class CliTest {
     }
 
     @Test
+    void compareWithNoPolicyIsBadInput(@TempDir Path dir) {
+        Path example = Path.of("..", "examples", "enforced-deadlock.dmasim");
+        Run r = dmasim("compare", example.toString(), "--policies", ",", "--out", dir.resolve("c").toString());
+        assertEquals(2, r.code, r.err);
+        assertTrue(r.err.startsWith("--policies:1:1: no policy given (valid: nonblocking, "), r.err);
+        assertFalse(Files.exists(dir.resolve("c")), "nothing written");
+    }
+
+    @Test
     void compareWritesOneSummaryPerPolicy(@TempDir Path dir) throws Exception {
         Path example = Path.of("..", "examples", "enforced-deadlock.dmasim");
         Run r = dmasim("compare", example.toString(), "--policies", "nonblocking,enforced", "--out", dir.toString());
