@@ -75,13 +75,14 @@ public record CacheSpec(long sizeBytes, int ways, int lineBytes, int hitCycles, 
             long largest = Long.highestOneBit(sizeBytes);
             errors.add(new ParamError(lineParam, lineParam + " = " + size(lineBytes) + " is larger than " + sizeParam + " = "
                     + size(sizeBytes) + (largest >= 4 ? " (valid: 4B .. " + size(largest) + ")"
-                                                      : " (a cache holds at least one line of 4B or more: make " + sizeParam + " larger)")));
+                                                      : " (a cache holds at least one line of 4B or more: make " + sizeParam + " larger)"),
+                    List.of(sizeParam)));
             return false;
         }
         long lines = sizeBytes / lineBytes;
         if (ways > lines) {
             errors.add(new ParamError(waysParam, waysParam + " = " + ways + " exceeds the " + lines + " lines of " + sizeParam
-                    + " = " + size(sizeBytes) + " (valid: 1 .. " + lines + ")"));
+                    + " = " + size(sizeBytes) + " (valid: 1 .. " + lines + ")", List.of(sizeParam, lineParam)));
             return false;
         }
         long setBytes = (long) lineBytes * ways;
@@ -90,12 +91,12 @@ public record CacheSpec(long sizeBytes, int ways, int lineBytes, int hitCycles, 
             long lo = Long.highestOneBit(Math.max(1, sets)) * setBytes;
             errors.add(new ParamError(sizeParam, sizeParam + " = " + size(sizeBytes) + " with " + ways + " ways of " + size(lineBytes)
                     + " does not give a power-of-two number of sets (valid: " + ways + " x " + size(lineBytes)
-                    + " x 2^k, e.g. " + size(lo) + " or " + size(lo * 2) + ")"));
+                    + " x 2^k, e.g. " + size(lo) + " or " + size(lo * 2) + ")", List.of(waysParam, lineParam)));
             return false;
         }
         if (replacement == Replacement.PLRU && (Integer.bitCount(ways) != 1 || ways > 64)) {
             errors.add(new ParamError(replParam, replParam + " = plru needs a power-of-two number of ways up to 64, but "
-                    + waysParam + " = " + ways + " (valid: lru, or ways 1, 2, 4 ... 64)"));
+                    + waysParam + " = " + ways + " (valid: lru, or ways 1, 2, 4 ... 64)", List.of(waysParam)));
             return false;
         }
         return true;

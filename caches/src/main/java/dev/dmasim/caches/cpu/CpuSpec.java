@@ -110,7 +110,7 @@ public record CpuSpec(int cores, long freqHz, CacheSpec l1, CacheSpec l2, boolea
             long g = v.getLong(GRANULARITY);
             if (line < g) {
                 errors.add(new ParamError(LINE, LINE + " = " + line + "B is smaller than " + GRANULARITY + " = " + g
-                        + "B (valid: " + g + "B .. 4KiB, a power of two)"));
+                        + "B (valid: " + g + "B .. 4KiB, a power of two)", java.util.List.of(GRANULARITY)));
             }
         }
         if (errors.size() > before) return null;

@@ -104,12 +104,12 @@ public record DramSpec(Model model, long size, int channels, int banks, long row
         if (Long.bitCount(row) != 1) errors.add(new ParamError("dram.row_size",
                 "dram.row_size = " + row + "B must be a power of two (valid: 64B .. 1MiB)"));
         if (tburst < tck) errors.add(new ParamError("dram.tburst",
-                "dram.tburst = " + tburst + "ps must be at least dram.tck = " + tck + "ps"));
+                "dram.tburst = " + tburst + "ps must be at least dram.tck = " + tck + "ps", java.util.List.of("dram.tck")));
         if (errors.size() > before) return null;
         long stripe = (long) channels * banks * row;
         if (size % stripe != 0) {
             errors.add(new ParamError("dram.size", "dram.size = " + size + "B must be a multiple of dram.channels x"
-                    + " dram.banks x dram.row_size = " + stripe + "B"));
+                    + " dram.banks x dram.row_size = " + stripe + "B", java.util.List.of("dram.channels", "dram.banks", "dram.row_size")));
             return null;
         }
         AddressMapping mapping = AddressMapping.parse("dram.mapping", v.getString("dram.mapping"), size, channels, banks, row, errors);

@@ -59,9 +59,13 @@ final class Checker {
 
     /** The parameters, if the script had no error up to them (whatever the threads have). */
     private ParamValues resolvedParams;
+    private final Set<String> rejectedParams = new HashSet<>();
 
     /** After {@link #check}: the parameters if every setting was valid, else null (for the models' own checks). */
     ParamValues resolvedParams() { return resolvedParams; }
+
+    /** Parameters whose setting in the system block was refused (their defaults stand in). */
+    Set<String> rejectedParams() { return rejectedParams; }
 
     /** Placed buffers by declared name (an array's elements share one geometry), for checks of literal arguments. */
     private final Map<String, CheckedScript.BufferLayout> layoutByName = new HashMap<>();
@@ -94,6 +98,7 @@ final class Checker {
             diags.error(where, "unknown preset '" + preset + "' (valid: " + String.join(", ", presets.keySet()) + ")"
                     + Names.didYouMean(preset, presets.keySet()));
         }
+        boolean errorsBeforeSettings = diags.hasErrors();
         if (system != null) settings(system, overrides);
         overrides.putAll(cliValues);
         List<ParamError> perrs = new ArrayList<>();
@@ -102,9 +107,10 @@ final class Checker {
             // values were checked one by one above; what is left comes from a preset
             diags.error(system != null ? system.pos() : new Pos(1, 1), "preset " + preset + ": " + e.message());
         }
-        // Only if nothing was wrong so far: a syntax error may have dropped a setting, and the
-        // models would then judge the rest against a default.
-        if (!diags.hasErrors()) resolvedParams = values;
+        // Not after a syntax error or an unknown preset: a setting may have been lost without a
+        // trace, and the models would judge the rest against a default. A setting refused by its
+        // own check is known (rejectedParams): rules involving it are not judged.
+        if (!errorsBeforeSettings && perrs.isEmpty()) resolvedParams = values;
         devices = Devices.from(values);
 
         long seed = CheckedScript.DEFAULT_SEED;
@@ -192,6 +198,7 @@ final class Checker {
             ParamValueParser.Parsed p = ParamValueParser.parse(d, s.quoted() ? "\"" + s.value() + "\"" : s.value());
             if (!p.ok()) {
                 diags.error(s.valuePos().line(), s.valuePos().col() + (s.quoted() ? 0 : p.offset()), p.error());
+                rejectedParams.add(d.name());
                 continue;
             }
             overrides.put(d.name(), p.value());

@@ -1,12 +1,15 @@
 package dev.dmasim.workloads.lang;
 
+import dev.dmasim.core.param.ParamDecl;
 import dev.dmasim.core.param.ParamRegistry;
 import dev.dmasim.core.param.ParamValues;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The entry point of the workload language: parse and check a script, never throwing on any
@@ -22,13 +25,16 @@ public final class ScriptFrontEnd {
     /** A checked script, or the errors that prevent one. */
     /**
      * @param script the checked script, or null if there was any error
-     * @param params the resolved parameters if nothing up to them (syntax, declarations, preset,
-     *               system block, --set) had an error, even when the threads had: the models check
-     *               their combinations then too, so that one check reports every error
+     * @param params the resolved parameters unless a syntax error or an unknown preset came first,
+     *               even when settings or the threads had errors: the models check their
+     *               combinations then too, so that one check reports every error
+     * @param rejectedParams the parameters whose value (in the system block or --set) was refused;
+     *               {@code params} holds their defaults
      */
-    public record Result(CheckedScript script, List<Diagnostic> errors, ParamValues params) {
+    public record Result(CheckedScript script, List<Diagnostic> errors, ParamValues params, Set<String> rejectedParams) {
         public Result {
             errors = List.copyOf(errors);
+            rejectedParams = Set.copyOf(rejectedParams);
         }
 
         public boolean ok() { return errors.isEmpty(); }
@@ -73,6 +79,11 @@ public final class ScriptFrontEnd {
         CheckedScript checked = checker.check(s, cli);
         List<Diagnostic> all = new ArrayList<>(d.sorted());
         all.addAll(cliErrors);
-        return new Result(all.isEmpty() ? checked : null, all, cliErrors.isEmpty() ? checker.resolvedParams() : null);
+        Set<String> rejected = new HashSet<>(checker.rejectedParams());
+        for (String k : cliOverrides.keySet()) {
+            ParamDecl decl = registry.find(k.trim());
+            if (decl != null && !cli.containsKey(decl.name())) rejected.add(decl.name());
+        }
+        return new Result(all.isEmpty() ? checked : null, all, checker.resolvedParams(), rejected);
     }
 }

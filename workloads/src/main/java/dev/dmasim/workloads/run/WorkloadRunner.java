@@ -65,10 +65,12 @@ public final class WorkloadRunner {
         Ast.Script ast = r.ok() ? r.script().ast() : ScriptFrontEnd.parse(file, source).script();
         notYetModelled(file, ast, inScript);
         if (r.params() != null) {
-            // The models' checks of parameter combinations, whenever the settings were valid one by one.
+            // The models' checks of parameter combinations, also when some settings were refused
+            // one by one (those took their defaults: a rule involving one of them is not judged).
             List<ParamError> modelErrors = new ArrayList<>();
             SocSystem.validate(r.params(), modelErrors);
             for (ParamError e : modelErrors) {
+                if (e.all().stream().anyMatch(r.rejectedParams()::contains)) continue;
                 Diagnostic d = diagnostic(file, ast, e);
                 int n = setIndex(req, e);
                 // Not set in the script but by --set: point there, not at the script's first line.
@@ -108,31 +110,43 @@ public final class WorkloadRunner {
         return out;
     }
 
-    /** The 1-based position among the --set options of {@code param}, else of the first one the message names, or 0. */
+    /**
+     * The 1-based position among the --set options of the error's parameter, else of the first
+     * parameter it involves that was set there, else of the first one its message names; or 0.
+     */
     private static int setIndex(RunRequest req, ParamError e) {
-        int n = 0, named = 0;
-        for (String k : req.overrides().keySet()) {
-            n++;
-            String key = k.trim();
-            if (key.equalsIgnoreCase(e.param())) return n;
-            if (named == 0 && e.message().toLowerCase(java.util.Locale.ROOT).contains(key.toLowerCase(java.util.Locale.ROOT) + " ")) named = n;
-        }
-        return named;
-    }
-
-    /** Where a model's parameter error points: the setting it names in the system block (else one its message names), else 1:1. */
-    private static Diagnostic diagnostic(String file, Ast.Script ast, ParamError e) {
-        Ast.Setting mentioned = null;
-        if (ast != null) {
-            for (Ast.Decl d : ast.decls()) {
-                if (!(d instanceof Ast.SystemDecl)) continue;
-                for (Ast.Setting s : ((Ast.SystemDecl) d).settings()) {
-                    if (s.name().equalsIgnoreCase(e.param())) return new Diagnostic(file, s.pos().line(), s.pos().col(), e.message());
-                    if (mentioned == null && e.message().contains(s.name() + " ")) mentioned = s;
-                }
+        for (String p : e.all()) {
+            int n = 0;
+            for (String k : req.overrides().keySet()) {
+                n++;
+                if (k.trim().equalsIgnoreCase(p)) return n;
             }
         }
-        if (mentioned != null) return new Diagnostic(file, mentioned.pos().line(), mentioned.pos().col(), e.message());
+        int n = 0;
+        for (String k : req.overrides().keySet()) {
+            n++;
+            if (e.message().toLowerCase(java.util.Locale.ROOT).contains(k.trim().toLowerCase(java.util.Locale.ROOT) + " ")) return n;
+        }
+        return 0;
+    }
+
+    /**
+     * Where a model's parameter error points: the system block's setting of its parameter, else of
+     * the first parameter it involves that the block sets, else of one its message names; else 1:1.
+     */
+    private static Diagnostic diagnostic(String file, Ast.Script ast, ParamError e) {
+        List<Ast.Setting> settings = new ArrayList<>();
+        if (ast != null) {
+            for (Ast.Decl d : ast.decls()) if (d instanceof Ast.SystemDecl) settings.addAll(((Ast.SystemDecl) d).settings());
+        }
+        for (String p : e.all()) {
+            for (Ast.Setting s : settings) {
+                if (s.name().equalsIgnoreCase(p)) return new Diagnostic(file, s.pos().line(), s.pos().col(), e.message());
+            }
+        }
+        for (Ast.Setting s : settings) {
+            if (e.message().contains(s.name() + " ")) return new Diagnostic(file, s.pos().line(), s.pos().col(), e.message());
+        }
         return new Diagnostic(file, 1, 1, e.message());
     }
 

@@ -156,7 +156,8 @@ public final class SocSystem {
                         "the CPU caches (cpu.cores x cpu.l1.size + cpu.l2.size, at check.granularity = %dB) need about %.1f GiB "
                                 + "of simulator memory, more than the %.1f GiB this JVM may use: use smaller caches or a coarser "
                                 + "check.granularity, or give the JVM more (DMASIM_JAVA_OPTS=-Xmx16g)",
-                        check.granularity(), need / (1L << 30), heapBytes / (double) (1L << 30))));
+                        check.granularity(), need / (1L << 30), heapBytes / (double) (1L << 30)),
+                        List.of(CpuSpec.CORES, CpuSpec.L2_SIZE, CpuSpec.GRANULARITY)));
             }
         }
     }

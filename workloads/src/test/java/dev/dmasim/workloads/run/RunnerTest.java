@@ -133,6 +133,15 @@ class RunnerTest {
                 "system {\n  cpu.l1.size = 48KiB\n  cpu.l1.ways = 0\n}\nthread main { compute(1us) }\n", null, Map.of()));
         assertEquals(1, alone.lines().size(), alone.lines().toString());
         assertTrue(alone.lines().get(0).contains("cpu.l1.ways"), alone.lines().toString());
+        // ... but a refused setting of another model does not hide this one's rule (check reports every error).
+        UserErrors both = assertThrows(UserErrors.class, () -> run(dir,
+                "system {\n  cpu.l1.size = 24KiB\n  bus.width = 0B\n}\nthread main { compute(1us) }\n", null, Map.of()));
+        assertEquals(2, both.lines().size(), both.lines().toString());
+        assertTrue(both.lines().get(0).startsWith(dir.resolve("t.dmasim") + ":2:3: cpu.l1.size = 24KiB with 8 ways"), both.lines().toString());
+        assertTrue(both.lines().get(1).contains("t.dmasim:3:15: bus.width = 0B is out of range"), both.lines().toString());
+        UserErrors cli = assertThrows(UserErrors.class, () -> run(dir, "thread main { compute(1us) }\n", null,
+                new java.util.LinkedHashMap<>(Map.of("cpu.l1.size", "24KiB", "bus.width", "0B"))));
+        assertEquals(2, cli.lines().size(), cli.lines().toString());
     }
 
     @Test
@@ -187,6 +196,13 @@ class RunnerTest {
         UserErrors fromScript = assertThrows(UserErrors.class, () -> run(dir,
                 "system {\n  cpu.l1.size = 64B\n}\nthread main { compute(1us) }\n", null, Map.of()));
         assertTrue(fromScript.lines().get(0).contains("t.dmasim:2:3: cpu.l1.ways = 8 exceeds"), fromScript.lines().toString());
+        // The rule is about size, ways and line; only the ways were set: the error points there.
+        UserErrors ways = assertThrows(UserErrors.class, () -> run(dir,
+                "workload \"w\"\nsystem {\n  cpu.l1.ways = 3\n}\nthread main { compute(1us) }\n", null, Map.of()));
+        assertTrue(ways.lines().get(0).contains("t.dmasim:3:3: cpu.l1.size = 32KiB with 3 ways"), ways.lines().toString());
+        UserErrors waysSet = assertThrows(UserErrors.class, () -> run(dir, "thread main { compute(1us) }\n", null,
+                Map.of("cpu.l1.ways", "3")));
+        assertTrue(waysSet.lines().get(0).startsWith("--set:1:1: cpu.l1.size = 32KiB with 3 ways"), waysSet.lines().toString());
     }
 
     /** A coherent traffic generator's reads go through the snoop port (they carry no versions array of their own). */
