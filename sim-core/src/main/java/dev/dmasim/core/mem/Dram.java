@@ -69,7 +69,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     private final AddressMapping map;
     private final boolean fixed;
     private final int channels, banks;
-    private final long tRCD, tCL, tRP, tRAS, tBURST, tCWL, tRTP, tWR, fixedLatency;
+    private final long tCK, tRCD, tCL, tRP, tRAS, tBURST, tCWL, tRTP, tWR, tRRD, tFAW, fixedLatency;
     private Upstream upstream;
 
     // Per channel: the queue in arrival order (request, bank, row), and the scheduler's state.
@@ -93,6 +93,9 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
 
     // Per bank (index channel * banks + bank).
     private final long[] openRow, actAt, colReady, lastReadCol, lastWriteEnd;
+    // Per channel: its latest ACTIVATE, and its last four in a ring (fawHead = the oldest), for tRRD and tFAW.
+    private final long[] lastAct, fawRing;
+    private final int[] fawHead;
 
     // Statistics per channel.
     private final long[] reads, writes, hits, misses, conflicts, bytesRead, bytesWritten, dataBusyPs;
@@ -120,6 +123,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         this.fixed = spec.model() == DramSpec.Model.FIXED;
         this.channels = spec.channels();
         this.banks = spec.banks();
+        this.tCK = spec.tCK();
         this.tRCD = spec.tRCD();
         this.tCL = spec.tCL();
         this.tRP = spec.tRP();
@@ -128,6 +132,8 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         this.tCWL = spec.tCWL();
         this.tRTP = spec.tRTP();
         this.tWR = spec.tWR();
+        this.tRRD = spec.tRRD();
+        this.tFAW = spec.tFAW();
         this.fixedLatency = spec.fixedLatency();
         this.upstream = new Standalone();
         @SuppressWarnings({"unchecked", "rawtypes"})
@@ -152,6 +158,11 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         lastWriteEnd = new long[nb];
         java.util.Arrays.fill(lastWriteEnd, Long.MIN_VALUE / 4);
         java.util.Arrays.fill(actAt, Long.MIN_VALUE / 4);
+        lastAct = new long[channels];
+        java.util.Arrays.fill(lastAct, Long.MIN_VALUE / 4);
+        fawRing = new long[channels * 4];
+        java.util.Arrays.fill(fawRing, Long.MIN_VALUE / 4);
+        fawHead = new int[channels];
         reads = new long[channels];
         writes = new long[channels];
         hits = new long[channels];
@@ -349,21 +360,30 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         RowOutcome outcome;
         long col;
         long open = openRow[k];
+        // When the channel decides again: a tCK after this request's first command as far as
+        // its bank is concerned (a miss's ACTIVATE could go at once, a conflict's PRECHARGE when
+        // the bank allows), so that other banks' commands overlap this one's tRP and tRCD;
+        // the channel-wide limits (tRRD, tFAW, the data bus) delay commands, not decisions. A
+        // hit holds the channel until its column command, where the data bus orders it.
+        long nextAt;
         if (open == row) {
             outcome = RowOutcome.HIT;
             hits[c]++;
             col = Math.max(d, colReady[k]);
+            nextAt = -1;   // set below, once the data bus has placed the column command
         } else {
             long act;
             if (open < 0) {
                 outcome = RowOutcome.MISS;
                 misses[c]++;
-                act = d;
+                act = activate(c, d);
+                nextAt = d + tCK;
             } else {
                 outcome = RowOutcome.CONFLICT;
                 conflicts[c]++;
                 long pre = Math.max(Math.max(d, actAt[k] + tRAS), Math.max(lastReadCol[k] + tRTP, lastWriteEnd[k] + tWR));
-                act = pre + tRP;
+                act = activate(c, pre + tRP);
+                nextAt = pre + tCK;
             }
             actAt[k] = act;
             col = act + tRCD;
@@ -379,7 +399,7 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         long end = col + lat + dataTime;
         dataBusFree[c] = end;
         dataBusyPs[c] += dataTime;
-        nextDecision[c] = col;
+        nextDecision[c] = nextAt < 0 ? col : nextAt;
         if (anyHook) invokeHook(HOOK_ISSUE, t, outcome);
         if (write) {
             lastWriteEnd[k] = end;
@@ -394,6 +414,16 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
             fetch(t);
             upstream.readReady(t, end);
         }
+    }
+
+    /** The time of an ACTIVATE wanted at {@code t} on channel {@code c}: tRRD after the last, tFAW after the fourth last. */
+    private long activate(int c, long t) {
+        int h = c * 4 + fawHead[c];
+        long at = Math.max(t, Math.max(lastAct[c] + tRRD, fawRing[h] + tFAW));
+        lastAct[c] = at;
+        fawRing[h] = at;
+        fawHead[c] = (fawHead[c] + 1) & 3;
+        return at;
     }
 
     private void land(MemTransaction t) {

@@ -15,13 +15,16 @@ import java.util.List;
  * standard JESD79-4 speed bins as shown in DDR4-3200 SPD data: tCK 0.625 ns,
  * tAA (= tCL) = tRCD = tRP = 13.75 ns, tRAS 32 ns, tWR 15 ns, tRTP max(4 nCK, 7.5 ns) = 7.5 ns,
  * CWL 16 nCK = 10 ns; a BL8 burst takes 4 tCK = 2.5 ns and moves 64 B on a 64-bit channel.
+ * Activates of one channel: tRRD_S = max(4 nCK, 2.5 ns) = 2.5 ns apart, at most four in any
+ * tFAW = 34 nCK = 21.25 ns (x8 devices, 1 KiB page, DDR4-3200: JESD79-4C tables 169-170, as
+ * tabulated by Ramulator 2's DDR4 model).
  * Geometry: 16 banks (4 bank groups x 4) and 8 KiB rows (1 KiB page x 8 x8 chips per rank).
  *
  * <p>All times in ps.
  */
 public record DramSpec(Model model, long size, int channels, int banks, long rowBytes,
                        long tCK, long tRCD, long tCL, long tRP, long tRAS, long tBURST,
-                       long tCWL, long tRTP, long tWR, AddressMapping mapping, long fixedLatency) {
+                       long tCWL, long tRTP, long tWR, long tRRD, long tFAW, AddressMapping mapping, long fixedLatency) {
 
     public enum Model {
         /** Banks, row buffers, timing, FR-FCFS. */
@@ -48,7 +51,8 @@ public record DramSpec(Model model, long size, int channels, int banks, long row
     public DramSpec {
         if (mapping == null) throw new IllegalArgumentException("null mapping");
         if (tBURST <= 0 || tCK <= 0) throw new IllegalArgumentException("tBURST and tCK must be positive");
-        if (tRCD < 0 || tCL < 0 || tRP < 0 || tRAS < 0 || tCWL < 0 || tRTP < 0 || tWR < 0 || fixedLatency < 0) {
+        if (tRCD < 0 || tCL < 0 || tRP < 0 || tRAS < 0 || tCWL < 0 || tRTP < 0 || tWR < 0 || tRRD < 0 || tFAW < 0
+                || fixedLatency < 0) {
             throw new IllegalArgumentException("negative DRAM timing");
         }
     }
@@ -80,6 +84,10 @@ public record DramSpec(Model model, long size, int channels, int banks, long row
                 "READ to PRECHARGE (DDR4: max(4 nCK, 7.5 ns))"));
         r.declare(ParamDecl.number("dram.twr", ParamKind.TIME, 15_000, 0, MAX_TIMING,
                 "end of write data to PRECHARGE, write recovery (DDR4: 15 ns)"));
+        r.declare(ParamDecl.number("dram.trrd", ParamKind.TIME, 2_500, 0, MAX_TIMING,
+                "ACTIVATE to ACTIVATE of another bank of the channel (DDR4-3200 x8: tRRD_S = max(4 nCK, 2.5 ns))"));
+        r.declare(ParamDecl.number("dram.tfaw", ParamKind.TIME, 21_250, 0, MAX_TIMING,
+                "window that holds at most four ACTIVATEs of a channel (DDR4-3200 x8, 1 KiB page: 34 nCK = 21.25 ns)"));
         r.declare(ParamDecl.text("dram.mapping", AddressMapping.DEFAULT,
                 "address bits from most to least significant, a permutation of row:bank:column:channel above"
                         + " the 64 B burst offset; the default interleaves consecutive bursts over the channels"));
@@ -116,7 +124,8 @@ public record DramSpec(Model model, long size, int channels, int banks, long row
         if (mapping == null) return null;
         return new DramSpec(Model.of(v.getString("dram.model")), size, channels, banks, row, tck,
                 v.getLong("dram.trcd"), v.getLong("dram.tcl"), v.getLong("dram.trp"), v.getLong("dram.tras"), tburst,
-                v.getLong("dram.tcwl"), v.getLong("dram.trtp"), v.getLong("dram.twr"), mapping,
+                v.getLong("dram.tcwl"), v.getLong("dram.trtp"), v.getLong("dram.twr"), v.getLong("dram.trrd"),
+                v.getLong("dram.tfaw"), mapping,
                 v.getLong("dram.fixed_latency"));
     }
 
@@ -139,7 +148,7 @@ public record DramSpec(Model model, long size, int channels, int banks, long row
     /** A copy in fixed-latency mode. */
     public DramSpec fixed(long latencyPs) {
         return new DramSpec(Model.FIXED, size, channels, banks, rowBytes, tCK, tRCD, tCL, tRP, tRAS, tBURST,
-                tCWL, tRTP, tWR, mapping, latencyPs);
+                tCWL, tRTP, tWR, tRRD, tFAW, mapping, latencyPs);
     }
 
     /** Peak data-bus bandwidth of all channels in bytes per second. */

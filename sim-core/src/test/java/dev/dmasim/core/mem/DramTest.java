@@ -16,6 +16,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 class DramTest {
+    static final long TCK = 625;
     static final long TCL = 13_750, TRCD = 13_750, TRP = 13_750, TRAS = 32_000, TBURST = 2_500;
 
     /** Records completion time per tag. */
@@ -173,6 +174,49 @@ class DramTest {
         for (int i = 0; i < 4; i++) assertEquals(t0 + TCL + (i + 1) * TBURST, r.done.get(10L + i));
     }
 
+    static final long TRRD = 2_500, TFAW = 21_250;
+
+    /**
+     * Bank parallelism: a queue of row conflicts that walk the 16 banks of one channel. A bank's
+     * precharge and activate overlap the other banks' tRP and tRCD; what limits the activates is
+     * tRRD between two and tFAW over four: activate j is at (j / 4) tFAW + (j % 4) tRRD, exactly.
+     * Before, a channel took one request at a time to its column command: tRP + tRCD each.
+     */
+    @Test
+    void activatesOfDifferentBanksOverlapUpToTrrdAndTfaw() {
+        Engine e = new Engine();
+        Dram d = new Dram("dram", e, DramSpec.defaults(), 64);
+        Recorder r = new Recorder();
+        int n = 400;
+        for (int j = 0; j < n; j++) d.request(read(addr(1 + j / 16, j % 16, 0, 0), j, r));
+        e.run();
+        assertEquals(16, d.channelStats(0).rowMisses());
+        assertEquals(n - 16, d.channelStats(0).rowConflicts());
+        for (int j = 0; j < n; j++) {
+            long act = (j / 4) * TFAW + (j % 4) * TRRD;
+            assertEquals(act + TRCD + TCL + TBURST, r.done.get((long) j), "request " + j);
+        }
+        // 4 lines per tFAW: 12 GB/s from one channel, where one request at a time gave 2.3 GB/s.
+        double gbps = n * 64.0 / e.now() * 1000;
+        assertEquals(4 * 64.0 / TFAW * 1000, gbps, 0.2);
+    }
+
+    /**
+     * Without tRRD and tFAW (and tRAS, so that a bank's row cycle, tRTP + tRP + tRCD = 35 ns,
+     * fits in the 16 bursts = 40 ns between its visits) the same queue is bound by the data bus:
+     * one burst per tBURST.
+     */
+    @Test
+    void withoutActivateLimitsConflictsStreamAtTheDataBusRate() {
+        Engine e = new Engine();
+        Dram d = new Dram("dram", e, DramSpec.resolve(Map.of("dram.trrd", 0L, "dram.tfaw", 0L, "dram.tras", 0L)), 64);
+        Recorder r = new Recorder();
+        int n = 400;
+        for (int j = 0; j < n; j++) d.request(read(addr(1 + j / 16, j % 16, 0, 0), j, r));
+        e.run();
+        for (int j = 0; j < n; j++) assertEquals(TRCD + TCL + (j + 1) * TBURST, r.done.get((long) j), "request " + j);
+    }
+
     @Test
     void frFcfsServesRowHitsFirstThenTheOldest() {
         Engine e = new Engine();
@@ -182,7 +226,7 @@ class DramTest {
         d.acceptHook((src, pos, item, detail) -> {
             if (pos == Dram.HOOK_ISSUE) issued.add(((MemTransaction) item).tag + ":" + detail);
         });
-        // X opens row 3 of bank 0 and keeps the channel busy until its column command at tRCD.
+        // X opens row 3 of bank 0; the channel decides again a tCK after X's activate.
         d.request(read(addr(3, 0, 0, 0), 0, r));
         // Queue, oldest first: A miss (bank 1), B hit, C conflict (bank 0, row 4), D hit.
         d.request(read(addr(9, 1, 0, 0), 1, r));
@@ -195,10 +239,12 @@ class DramTest {
         assertEquals(TRCD + TBURST + TCL + TBURST, r.done.get(2L));
         assertEquals(TRCD + 2 * TBURST + TCL + TBURST, r.done.get(4L));
         // A is decided at D's column command and activates bank 1 then.
-        long colA = TRCD + 2 * TBURST + TRCD;
-        assertEquals(colA + TCL + TBURST, r.done.get(1L));
-        // C: precharge of bank 0 after tRAS from X's activate (at 0) and tRTP after D's read.
-        long preC = Math.max(colA, Math.max(TRAS, TRCD + 2 * TBURST + 7_500));
+        long actA = TRCD + 2 * TBURST;
+        assertEquals(actA + TRCD + TCL + TBURST, r.done.get(1L));
+        // C is decided a tCK after A's activate, not after A's column command (bank parallelism):
+        // precharge of bank 0 after tRAS from X's activate (at 0) and tRTP after D's read.
+        long preC = Math.max(actA + TCK, Math.max(TRAS, TRCD + 2 * TBURST + 7_500));
+        assertEquals(TRAS, preC, "here tRAS decides");
         assertEquals(preC + TRP + TRCD + TCL + TBURST, r.done.get(3L));
         assertEquals(List.of(0L, 2L, 4L, 1L, 3L), r.order);
     }
