@@ -63,6 +63,12 @@ public final class Main implements Runnable {
                     + "more memory (DMASIM_JAVA_OPTS=-Xmx16g)");
             err.flush();
             code = ExitCodes.INTERNAL;
+        } catch (StackOverflowError | InternalError e) {
+            // Errors picocli's handler does not see: still one line and the internal-error code, not a trace.
+            err.println("dmasim: internal error: " + e);
+            err.println("This is a bug in dmasim; please report it with the script that caused it.");
+            err.flush();
+            code = ExitCodes.INTERNAL;
         }
         out.flush();
         err.flush();

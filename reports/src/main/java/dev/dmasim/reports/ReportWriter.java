@@ -13,12 +13,15 @@ public final class ReportWriter {
     private ReportWriter() {}
 
     public static void writeAll(RunResult r, Path dir) throws IOException {
+        // Everything is made in memory first: a failure there leaves no output at all.
+        Charts charts = Charts.drawOrExplain(() -> RunCharts.of(r));
+        String html = ReportHtml.toHtml(r, charts);
+        String trace = TraceJson.toJson(r);
         AtomicFiles.write(dir.resolve("violations.csv"), Csv.violations(r));
         AtomicFiles.write(dir.resolve("frames.csv"), Csv.frames(r));
-        AtomicFiles.write(dir.resolve("trace.json"), TraceJson.toJson(r));
-        Charts charts = Charts.drawOrExplain(() -> RunCharts.of(r));
+        AtomicFiles.write(dir.resolve("trace.json"), trace);
         writeCharts(charts, dir);
-        AtomicFiles.write(dir.resolve("report.html"), ReportHtml.toHtml(r, charts));
+        AtomicFiles.write(dir.resolve("report.html"), html);
         // summary.json last: its presence says the run's outputs are complete.
         AtomicFiles.write(dir.resolve("summary.json"), SummaryJson.toJson(r));
     }

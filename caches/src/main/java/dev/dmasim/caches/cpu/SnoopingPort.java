@@ -32,6 +32,7 @@ public final class SnoopingPort implements MemoryTarget, MemoryRequester, EventH
 
     private MemTransaction[] proxy = new MemTransaction[0];
     private MemTransaction[] original = new MemTransaction[0];
+    private long[][] ownVersions = new long[0][];
     private int[] free = new int[0];
     private int freeCount;
     private long[] snoopVersions = new long[64];
@@ -57,7 +58,8 @@ public final class SnoopingPort implements MemoryTarget, MemoryRequester, EventH
         if (t.write) {
             cpu.beginDeviceWrite(t.addr, t.size);
             p.set(t.addr, t.size, true, t.master, this, i);
-            p.versions = t.versions;   // the data written: shared, not copied
+            ownVersions[i] = p.versions;   // the slot's own array, back after the write
+            p.versions = t.versions;        // the data written: shared, not copied
         } else {
             int sectors = sectors(t);
             if (p.versions == null || p.versions.length < sectors) p.versions = new long[sectors];
@@ -76,7 +78,8 @@ public final class SnoopingPort implements MemoryTarget, MemoryRequester, EventH
         original[i] = null;
         free[freeCount++] = i;
         if (t.write) {
-            p.versions = null;   // the writer's array: not the pool's to reuse
+            p.versions = ownVersions[i];   // the writer's array is not the pool's
+            ownVersions[i] = null;
             cpu.endDeviceWrite(t.addr, t.size);
             t.issuedPs = p.issuedPs;
             t.completedPs = engine.now();
@@ -117,6 +120,7 @@ public final class SnoopingPort implements MemoryTarget, MemoryRequester, EventH
             int old = proxy.length, n = Math.max(8, old * 2);
             proxy = Arrays.copyOf(proxy, n);
             original = Arrays.copyOf(original, n);
+            ownVersions = Arrays.copyOf(ownVersions, n);
             free = Arrays.copyOf(free, n);
             for (int k = old; k < n; k++) {
                 proxy[k] = new MemTransaction();

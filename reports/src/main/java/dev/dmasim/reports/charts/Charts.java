@@ -16,9 +16,12 @@ public record Charts(List<ChartImage> images, List<String> notes) {
     public static Charts drawOrExplain(Supplier<Charts> draw) {
         try {
             return draw.get();
-        } catch (RuntimeException | LinkageError | AWTError e) {
+        } catch (RuntimeException | LinkageError | AWTError | InternalError e) {
+            // InternalError: what Java2D throws on JDK 17 when fontconfig finds no fonts
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
             return new Charts(List.of(), List.of("The charts could not be drawn on this machine (" + e
-                    + "); the tables have every number."));
+                    + (root != e ? ", caused by " + root : "") + "); the tables have every number."));
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.dmasim.core.result.RunResult;
 import dev.dmasim.core.result.ViolationKind;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -78,7 +77,7 @@ public final class CompareCharts {
         });
         JFreeChart chart = ChartFactory.createBarChart("Violations by policy", "kind", "records", data,
                 PlotOrientation.VERTICAL, true, false, false);
-        chart.getCategoryPlot().getRangeAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        chart.getCategoryPlot().getRangeAxis().setStandardTickUnits(ChartRenderer.INTEGER_TICKS);
         return flat(chart);
     }
 

@@ -98,6 +98,7 @@ public final class RunCharts {
         int k = 0;
         for (Map.Entry<String, long[]> e : samples.entrySet()) {
             if (k++ == MAX_SERIES) break;
+            if (e.getValue().length == 0) continue;
             double[] v = Arrays.stream(e.getValue()).mapToDouble(scale::value).toArray();
             double lo = v[0], hi = v[v.length - 1];
             if (hi == lo) hi = lo + Math.max(1e-9, Math.abs(lo) * 1e-6);   // one distinct value: one thin bin

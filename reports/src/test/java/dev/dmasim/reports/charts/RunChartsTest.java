@@ -91,6 +91,30 @@ class RunChartsTest {
         Charts c = Charts.drawOrExplain(() -> { throw new IllegalStateException("no fonts"); });
         assertEquals(List.of(), c.images());
         assertTrue(c.notes().get(0).contains("no fonts"), c.notes().get(0));
+        // What Java2D throws on JDK 17 when fontconfig finds no fonts: an Error, with the reason deep inside.
+        Charts f = Charts.drawOrExplain(() -> {
+            throw new InternalError(new java.lang.reflect.InvocationTargetException(new RuntimeException("Fontconfig head is null")));
+        });
+        assertEquals(List.of(), f.images());
+        assertTrue(f.notes().get(0).contains("caused by java.lang.RuntimeException: Fontconfig head is null"), f.notes().get(0));
+    }
+
+    /** Tick labels do not follow the machine's locale: the same run draws the same bytes everywhere. */
+    @Test
+    void chartsAreTheSameInEveryLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        Charts root, german;
+        try {
+            java.util.Locale.setDefault(java.util.Locale.ROOT);
+            root = RunCharts.of(typical());
+            java.util.Locale.setDefault(java.util.Locale.GERMANY);
+            german = RunCharts.of(typical());
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+        for (int i = 0; i < root.images().size(); i++) {
+            assertEquals(root.images().get(i).svg(), german.images().get(i).svg(), root.images().get(i).name());
+        }
     }
 
     /** Bucket bytes / bucket length: 16 B in 1 ns = 16 GB/s; the total adds the masters; the last bucket is as long as the run. */

@@ -63,7 +63,8 @@ public final class AddressMapping {
         boolean rowOnTop = seen.get(0).equals("row");
         if (!rowOnTop && Long.bitCount(rows) != 1) {
             errors.add(new ParamError(param, param + " = '" + text + "' puts row below another field, which needs a"
-                    + " power-of-two number of rows, but dram.size gives " + rows + " rows"));
+                    + " power-of-two number of rows, but dram.size gives " + rows + " rows",
+                    java.util.List.of("dram.size", "dram.channels", "dram.banks", "dram.row_size")));
             return null;
         }
         int[] width = new int[4];

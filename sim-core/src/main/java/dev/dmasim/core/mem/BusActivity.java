@@ -24,6 +24,9 @@ public final class BusActivity implements Hook {
     private final Bus bus;
     private long widthPs = FIRST_WIDTH_PS;
     private double[][] bytes;   // [master][bucket], grown as masters attach
+    // The latest tenure: tenures never overlap, so it is the only one the run's end can cut.
+    private int lastMaster = -1;
+    private long lastStart, lastEnd, lastSize;
 
     public BusActivity(Bus bus) {
         this.bus = bus;
@@ -52,16 +55,24 @@ public final class BusActivity implements Hook {
             bytes = Arrays.copyOf(bytes, m + 1);
             for (int i = old; i <= m; i++) bytes[i] = new double[MAX_BUCKETS];
         }
-        while (endPs > widthPs * MAX_BUCKETS) coarsen();
+        // endPs <= widthPs x MAX_BUCKETS, written so that it cannot overflow near the largest time
+        while ((endPs - 1) / MAX_BUCKETS >= widthPs) coarsen();
+        lastMaster = m;
+        lastStart = startPs;
+        lastEnd = endPs;
+        lastSize = size;
+        spread(bytes[m], startPs, endPs, size);
+    }
+
+    private void spread(double[] b, long startPs, long endPs, double size) {
         if (endPs <= startPs) {
-            bytes[m][(int) Math.min(MAX_BUCKETS - 1, startPs / widthPs)] += size;
+            b[(int) Math.min(MAX_BUCKETS - 1, startPs / widthPs)] += size;
             return;
         }
-        double perPs = (double) size / (endPs - startPs);
-        double[] b = bytes[m];
+        double perPs = size / (endPs - startPs);
         for (long from = startPs; from < endPs; ) {
             int k = (int) (from / widthPs);
-            long to = Math.min(endPs, (k + 1) * widthPs);
+            long to = from + Math.min(endPs - from, widthPs - from % widthPs);   // no overflow near the end of time
             b[k] += perPs * (to - from);
             from = to;
         }
@@ -75,15 +86,26 @@ public final class BusActivity implements Hook {
         widthPs *= 2;
     }
 
-    /** The series up to {@code endPs} (the run's end): masters in attach order, only those that moved bytes. */
+    /**
+     * The series up to {@code endPs} (the run's end): masters in attach order, only those that
+     * moved bytes; the part of a tenure after {@code endPs} (a run stopped by its time limit) is
+     * not counted.
+     */
     public RunResult.BusSeries series(long endPs) {
-        int n = (int) Math.min(MAX_BUCKETS, Math.max(1, (endPs + widthPs - 1) / widthPs));
+        int n = (int) Math.min(MAX_BUCKETS, Math.max(1, endPs <= 0 ? 1 : (endPs - 1) / widthPs + 1));
         List<String> names = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
         for (int m = 0; m < bytes.length; m++) {
-            double[] b = bytes[m];
+            double[] b = Arrays.copyOf(bytes[m], MAX_BUCKETS);
+            if (m == lastMaster && lastEnd > endPs && lastEnd > lastStart) {
+                long cut = Math.max(endPs, lastStart);
+                spread(b, cut, lastEnd, -(double) lastSize * (lastEnd - cut) / (lastEnd - lastStart));
+            }
             double sum = 0;
-            for (double v : b) sum += v;
+            for (int k = 0; k < n; k++) {
+                if (b[k] < 1e-9) b[k] = 0;   // what the cut took back, down to rounding
+                sum += b[k];
+            }
             if (sum == 0) continue;
             names.add(bus.masterName(m));
             rows.add(Arrays.copyOf(b, n));

@@ -18,25 +18,28 @@ import java.util.function.IntFunction;
  * channel, and the memory contents as {@link SectorVersions}.
  *
  * <h2>Timing (model {@code timed}; all times ps)</h2>
- * Each channel issues its queued requests one at a time. A channel is ready for its next
- * decision once the previous request's column command (READ/WRITE) has issued; at a decision
- * it takes the oldest request that hits an open row, else the oldest request (FR-FCFS). For the
- * chosen request at decision time {@code d}, in bank {@code k}:
+ * Each channel decides its queued requests one at a time: the oldest request that hits an open
+ * row, else the oldest request (FR-FCFS). For the chosen request at decision time {@code d}, in
+ * bank {@code k} of channel {@code c}:
  * <pre>
- *   hit      (row open):        col = max(d, colReady[k])
- *   miss     (bank closed):     act = d;  col = act + tRCD
+ *   hit      (row open):        col = max(d, colReady[k]);                          next = col
+ *   miss     (bank closed):     act = ACT(c, d);         col = act + tRCD;          next = d + tCK
  *   conflict (other row open):  pre = max(d, act[k] + tRAS, lastRead[k] + tRTP, lastWriteEnd[k] + tWR)
- *                               act = pre + tRP;  col = act + tRCD
+ *                               act = ACT(c, pre + tRP); col = act + tRCD;          next = pre + tCK
+ *   ACT(c, t) = max(t, lastAct[c] + tRRD, fourth last ACT of c + tFAW)
  *   col   = max(col, dataBusFree - L)      L = tCL for reads, tCWL for writes
  *   start = col + L;  end = start + bursts * tBURST;  dataBusFree = end
  * </pre>
- * so an unloaded read takes tCL + tBURST (hit), tRCD + tCL + tBURST (miss) or
+ * The channel decides again at {@code next}: a tCK after the request's first command as far as
+ * its bank is concerned, so banks overlap their precharges and activates, limited by tRRD and
+ * tFAW; the data bus carries bursts in decision order, and a hit holds the channel until its
+ * column command. An unloaded read takes tCL + tBURST (hit), tRCD + tCL + tBURST (miss) or
  * tRP + tRCD + tCL + tBURST (conflict, once tRAS has passed). The read's data are ready at
  * {@code end}. A write is committed to memory at its decision and acknowledged then (the
  * controller has taken it; its burst follows). Reads capture their versions at their decision,
  * so accesses to one address are served in arrival order (they share bank and row, hence hit
  * status, and FR-FCFS keeps age order among equals). Rows stay open (open-page policy); refresh,
- * bank groups, tRRD/tFAW and read/write turnaround are not modelled.
+ * bank groups (tRRD_L, tCCD_L) and read/write turnaround are not modelled.
  *
  * <h2>Model {@code fixed}</h2>
  * Every access is performed at arrival and completes exactly {@code dram.fixed_latency} later,

@@ -47,6 +47,39 @@ class BusActivityTest {
         assertEquals(3 * BusActivity.MAX_BUCKETS / 4, s.buckets());
     }
 
+    /** A run stopped by its time limit in the middle of a tenure counts the tenure's bytes up to the end only. */
+    @Test
+    void theRunsEndCutsTheLastTenure() {
+        Engine e = new Engine();
+        Bus b = BusTest.bus(e, BusSpec.defaults(), DramSpec.defaults());
+        b.attachMaster("tg0");
+        BusActivity a = new BusActivity(b);
+        a.add(0, 0, 4_000, 64);
+        a.add(0, 4_000, 8_000, 64);
+        RunResult.BusSeries s = a.series(6_000);
+        assertArrayEquals(new double[]{16, 16, 16, 16, 16, 16}, s.bytes().get(0), 1e-9);
+        assertEquals(1_000, s.lengthPs(5));
+    }
+
+    /** Times near the largest representable one (runs with huge sleeps) neither overflow nor loop. */
+    @Test
+    void tenuresNearTheEndOfTimeStayBounded() {
+        Engine e = new Engine();
+        Bus b = BusTest.bus(e, BusSpec.defaults(), DramSpec.defaults());
+        b.attachMaster("tg0");
+        BusActivity a = new BusActivity(b);
+        a.add(0, 0, 1_000, 8);
+        long late = Long.MAX_VALUE - 10;
+        a.add(0, late - 4_000, late, 64);
+        RunResult.BusSeries s = a.series(late);
+        int n = s.buckets();
+        assertTrue(n <= BusActivity.MAX_BUCKETS && (long) (n - 1) * s.bucketPs() < late && late - (long) (n - 1) * s.bucketPs() <= s.bucketPs(),
+                n + " buckets of " + s.bucketPs());
+        assertEquals(72, sum(s.bytes().get(0)), 1e-6);
+        assertEquals(8, s.bytes().get(0)[0], 1e-6);
+        assertEquals(64, s.bytes().get(0)[n - 1], 1e-6);
+    }
+
     /** A saturating stream: 64 B every tenure of (2 + 2) cycles at 1 GHz, 16 GB/s, = 16 B in every 1 ns bucket. */
     @Test
     void aSaturatingStreamShowsTheBusBoundInEveryBucketAndTheBusTotal() {
