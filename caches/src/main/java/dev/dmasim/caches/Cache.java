@@ -723,6 +723,40 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
         return wInUse > 0 && wLines.contains(line);
     }
 
+    /** True if a write this cache sent downstream for a line in {@code [firstLine, lastLine]} has not landed yet. */
+    public boolean writesInFlight(long firstLine, long lastLine) {
+        if (wInUse == 0) return false;
+        for (long line = firstLine; line <= lastLine; line++) if (wLines.contains(line)) return true;
+        return false;
+    }
+
+    /**
+     * Run {@code then} once no write of a line in {@code [firstLine, lastLine]} is in flight (at
+     * once if none is): for a write that another master makes to those lines and that must land
+     * after this cache's older ones (a coherent device's write, ordered at the point of coherency).
+     */
+    public void afterWritesLand(long firstLine, long lastLine, Runnable then) {
+        if (!writesInFlight(firstLine, lastLine)) {
+            then.run();
+            return;
+        }
+        landWaiters.add(new LandWaiter(firstLine, lastLine, then));
+    }
+
+    private record LandWaiter(long firstLine, long lastLine, Runnable then) {}
+
+    private final java.util.List<LandWaiter> landWaiters = new java.util.ArrayList<>();
+
+    private void runLandWaiters() {
+        java.util.List<LandWaiter> ready = new java.util.ArrayList<>();
+        landWaiters.removeIf(w -> {
+            if (writesInFlight(w.firstLine, w.lastLine)) return false;
+            ready.add(w);
+            return true;
+        });
+        for (LandWaiter w : ready) w.then.run();
+    }
+
     private int issueWrite(long addr, int sectors, long[] versions, int off, WriteListener listener, long tag) {
         if (wFreeCount == 0) growWrites(wTxn.length * 2);
         int e = wFree[--wFreeCount];
@@ -787,6 +821,7 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
         }
         if (up != null) respond(up, name);
         if (l != null) l.writeDone(ltag);
+        if (!landWaiters.isEmpty()) runLandWaiters();
     }
 
     @Override public String toString() { return name; }

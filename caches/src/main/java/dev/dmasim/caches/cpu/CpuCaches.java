@@ -608,6 +608,19 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
         return lines;
     }
 
+    /**
+     * Run {@code then} once no write-back of the CPU's (the L2's) to the lines of
+     * {@code [addr, addr + len)} is still on its way to memory: a coherent device's write to
+     * them must land after those, as the interconnect orders writes to one address.
+     */
+    public void afterWriteBacks(long addr, long len, Runnable then) {
+        if (len <= 0) {
+            then.run();
+            return;
+        }
+        l2.afterWritesLand(addr >>> lineShift, (addr + len - 1) >>> lineShift, then);
+    }
+
     /** The write of {@link #beginDeviceWrite} has landed in memory. */
     public void endDeviceWrite(long addr, long len) {
         if (len > 0) for (long line = addr >>> lineShift, last = (addr + len - 1) >>> lineShift; line <= last; line++) deviceWrites.remove(line);

@@ -14,8 +14,10 @@ import java.util.Arrays;
  * device (or its own cache) and the bus. Every transaction first waits the CPU's snoop latency
  * ({@link CpuCaches#snoopLatencyPs}), then:
  * <ul>
- *   <li>a write invalidates the CPU's copies and goes on to the bus; until it lands, the CPU keeps
- *   nothing it reads of those lines from memory ({@link CpuCaches#beginDeviceWrite},
+ *   <li>a write invalidates the CPU's copies and goes on to the bus once the CPU's write-backs of
+ *   those lines already on their way have landed (so that an older write-back never lands over
+ *   it); until it lands, the CPU keeps nothing it reads of those lines from memory
+ *   ({@link CpuCaches#beginDeviceWrite}, {@link CpuCaches#afterWriteBacks},
  *   {@link CpuCaches#endDeviceWrite});</li>
  *   <li>a read goes to the bus, and when memory answers, every sector a CPU cache holds dirty at
  *   that moment replaces memory's version ({@link CpuCaches#snoopRead}); {@code servedBy} is then
@@ -68,7 +70,8 @@ public final class SnoopingPort implements MemoryTarget, MemoryRequester, EventH
         p.servedBy = null;
         p.issuedPs = engine.now();
         original[i] = t;
-        downstream.request(p);
+        if (t.write) cpu.afterWriteBacks(t.addr, t.size, () -> downstream.request(p));
+        else downstream.request(p);
     }
 
     @Override

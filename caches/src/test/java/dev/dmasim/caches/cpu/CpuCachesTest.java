@@ -419,4 +419,32 @@ class CpuCachesTest {
         engine.run();
         assertArrayEquals(new long[]{2, 2, 7, 2, 9, 9, 9, 9}, bare.versions);
     }
+
+    /**
+     * A CPU write-back still on its way (slow) when a coherent device writes the same line (fast):
+     * the device's write waits for it, so memory ends with the device's data, as the
+     * interconnect orders writes to one address. Before, the older write-back landed last.
+     */
+    @Test
+    void aCoherentDevicesWriteLandsAfterTheCpusWriteBacksOfItsLines() {
+        engine = new Engine();
+        mem = new FixedLatencyMemory(engine, 10 * Time.NS, 64);
+        MemoryTarget cpuWritesSlow = t -> engine.schedule(engine.now() + (t.master == 0 && t.write ? 500 * Time.NS : 0),
+                (ty, p, a) -> mem.request(t), 0, 0);
+        cpu = new CpuCaches(smallSpec(WritePolicy.WRITE_BACK), 64, engine, cpuWritesSlow, 0, 1);
+        cpu.l2().write(0x40, 1, new long[]{7}, 0, null, 0);            // an eviction's write-back of line 1
+        SnoopingPort port = new SnoopingPort(cpu, cpuWritesSlow, engine);
+        List<MemTransaction> answers = new ArrayList<>();
+        MemTransaction wr = new MemTransaction().set(0x40, 64, true, 5, answers::add, 0);
+        wr.versions = new long[]{9};
+        port.request(wr);
+        MemTransaction other = new MemTransaction().set(0x80, 64, true, 5, answers::add, 1);   // no write-back of line 2
+        other.versions = new long[]{9};
+        port.request(other);
+        engine.run();
+        assertEquals(9, mem.version(0x40), "the device's data, not the older write-back's");
+        assertTrue(wr.completedPs >= 510 * Time.NS, "waited for the write-back: " + wr.completedPs);
+        assertEquals(6 * Time.NS + 10 * Time.NS, other.completedPs, "a line with nothing in flight goes at once");
+        assertEquals(List.of(other, wr), answers);
+    }
 }
