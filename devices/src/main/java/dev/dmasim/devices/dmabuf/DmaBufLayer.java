@@ -661,6 +661,16 @@ public final class DmaBufLayer {
         return out;
     }
 
+    /**
+     * True if {@code p} waits in this layer for another party and for nothing else: for fences
+     * without a timeout, or for a holding of a buffer. Only someone else can wake it.
+     */
+    public boolean waitsForOthersOnly(Party p) {
+        for (FenceWait w : fenceWaits.values()) if (w.waiter.equals(p) && !w.finished && w.timeoutHandle < 0) return true;
+        for (DmaBuf buf : buffers) for (LockRequest r : buf.lockQueue) if (r.access.releaser().equals(p)) return true;
+        return false;
+    }
+
     /** Buffers {@code p} holds (as the party that will release them), by name. */
     public List<String> holdsOf(Party p) {
         List<String> out = new ArrayList<>();

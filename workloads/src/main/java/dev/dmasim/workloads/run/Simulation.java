@@ -54,8 +54,9 @@ final class Simulation {
             threads.add(new ScriptThread(t.name(), t.core(), t.decl().body(), sys.globals(), sys.machine(), this::recordSpan,
                     script::bound));
         }
-        // Speculation stops once the run's own work is over; in flight, it would keep the run going.
-        sys.cpu().caches().stopSpeculationWhen(() -> threadsDone(threads) && sys.devicesIdle());
+        // Speculation stops once nothing else can happen (work over, or every thread stuck): its
+        // reads in flight would keep the run going, and hide a deadlock behind the time limit.
+        sys.cpu().caches().stopSpeculationWhen(() -> onlySpeculationLeft(sys, threads));
         RunStatus[] status = {null};
         sys.engine().setQuiescenceListener(() -> {
             if (threadsDone(threads) && sys.devicesIdle()) {
@@ -102,6 +103,16 @@ final class Simulation {
         }
         s[n] = durationPs;
         spanCounts.put(name, n + 1);
+    }
+
+    /**
+     * No thread can run again and no device or core has work: every thread has finished or waits
+     * for another party only. Then nobody can see what speculation would still fill.
+     */
+    private static boolean onlySpeculationLeft(SocSystem sys, List<ScriptThread> threads) {
+        if (!sys.devicesAndCoresIdle()) return false;
+        for (ScriptThread t : threads) if (!t.finished() && !sys.waitsForOthersOnly(t.context())) return false;
+        return true;
     }
 
     private static boolean threadsDone(List<ScriptThread> threads) {

@@ -335,6 +335,18 @@ public final class SocSystem {
         return true;
     }
 
+    /** True if no device has work and no core runs an operation. */
+    public boolean devicesAndCoresIdle() {
+        if (!devicesIdle()) return false;
+        for (int c = 0; c < cpu.cores(); c++) if (!cpu.core(c).idle()) return false;
+        return true;
+    }
+
+    /** True if the thread waits in the dma-buf layer for another party only (fences without a timeout, or a holding). */
+    public boolean waitsForOthersOnly(dev.dmasim.workloads.interp.Machine.ThreadContext thread) {
+        return layer.waitsForOthersOnly(layer.thread(((SocMachine.Thread) thread).agent));
+    }
+
     /** Every party blocked inside the layer or behind a device's running job. */
     public List<BlockedWait> blocked() {
         List<BlockedWait> out = new ArrayList<>(layer.blocked());

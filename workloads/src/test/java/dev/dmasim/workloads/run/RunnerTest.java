@@ -34,6 +34,17 @@ class RunnerTest {
         assertTrue(r.simulatedTimePs() >= Time.US && r.simulatedTimePs() < 2 * Time.US, Time.format(r.simulatedTimePs()));
     }
 
+    /** ... nor does it hide a deadlock behind the time limit: once every thread waits for another, it stops. */
+    @Test
+    void speculationInFlightDoesNotHideADeadlock(@TempDir Path dir) throws Exception {
+        RunResult r = run(dir, "time_limit 1ms\nsystem { cpu.prefetch = speculative\n cpu.prefetch_rate = 100 }\n"
+                + "buffer b 1MiB\nfence a\nfence c\nthread t1 { read(b, bytes=0..4096); wait(c); signal(a) }\n"
+                + "thread t2 { wait(a); signal(c) }\n", null, Map.of());
+        assertEquals(RunStatus.DEADLOCK, r.status());
+        assertEquals(1L, r.violationCounts().get(ViolationKind.DEADLOCK));
+        assertTrue(r.simulatedTimePs() < 10 * Time.US, Time.format(r.simulatedTimePs()));
+    }
+
     @Test
     void twoThreadsWaitingForEachOthersFenceDeadlockWithTheCycleNamed(@TempDir Path dir) throws Exception {
         RunResult r = run(dir, "fence a\nfence b\nthread t1 { wait(b); signal(a) }\nthread t2 { wait(a); signal(b) }\n", null, Map.of());
