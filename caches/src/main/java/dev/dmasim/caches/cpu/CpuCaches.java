@@ -507,6 +507,20 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
      * {@code i} is sector {@code addr / granularity + i}.
      */
     public int snoopRead(long addr, long len, long[] versionsOut, int off, String[] sourcesOut) {
+        return snoopRead(addr, len, versionsOut, off, sourcesOut, true);
+    }
+
+    /**
+     * {@link #snoopRead} without counting interventions: a look at the CPU's dirty data when a
+     * coherent read leaves for memory. A line evicted before the read completes, whose
+     * write-back lands after memory served the read, is then in neither answer at completion;
+     * this earlier look still has it (the interconnect would have ordered the two).
+     */
+    public int peekDirty(long addr, long len, long[] versionsOut, int off, String[] sourcesOut) {
+        return snoopRead(addr, len, versionsOut, off, sourcesOut, false);
+    }
+
+    private int snoopRead(long addr, long len, long[] versionsOut, int off, String[] sourcesOut, boolean count) {
         if (len <= 0) return 0;
         long firstSector = addr >>> sectorShift;
         long lastSector = (addr + len - 1) >>> sectorShift;
@@ -523,7 +537,7 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
             for (int p = 0; p < cores; p++) {
                 int slot = l1[p].lookup(line);
                 if (slot >= 0 && l1[p].state[slot] == M) {
-                    l1Stats[p].interventions++;
+                    if (count) l1Stats[p].interventions++;
                     copySectors(l1[p].versions, l1[p].versionBase(slot), line, firstSector, lastSector, versionsOut, off,
                             sourcesOut, l1Names[p]);
                 }

@@ -20,8 +20,11 @@ import java.util.Arrays;
  *   ({@link CpuCaches#beginDeviceWrite}, {@link CpuCaches#afterWriteBacks},
  *   {@link CpuCaches#endDeviceWrite});</li>
  *   <li>a read goes to the bus, and when memory answers, every sector a CPU cache holds dirty at
- *   that moment replaces memory's version ({@link CpuCaches#snoopRead}); {@code servedBy} is then
- *   the CPU cache that supplied the first such sector, else what memory said.</li>
+ *   that moment replaces memory's version ({@link CpuCaches#snoopRead}); a sector the CPU held
+ *   dirty when the read left but no longer does (evicted, its write-back landing after memory
+ *   served the read) takes the version it had then ({@link CpuCaches#peekDirty});
+ *   {@code servedBy} is then the CPU cache that supplied the first such sector, else what memory
+ *   said.</li>
  * </ul>
  * Transactions are any size (the bus's rules); they travel as pooled copies, so nothing is
  * allocated per transaction once the pool has grown.
@@ -35,6 +38,10 @@ public final class SnoopingPort implements MemoryTarget, MemoryRequester, EventH
     private MemTransaction[] proxy = new MemTransaction[0];
     private MemTransaction[] original = new MemTransaction[0];
     private long[][] ownVersions = new long[0][];
+    // Per slot, for a read: the CPU's dirty data when it left (NOT_SUPPLIED where none), and from which cache.
+    private long[][] leftVersions = new long[0][];
+    private String[][] leftSources = new String[0][];
+    private int[] leftSupplied = new int[0];
     private int[] free = new int[0];
     private int freeCount;
     private long[] snoopVersions = new long[64];
@@ -66,6 +73,11 @@ public final class SnoopingPort implements MemoryTarget, MemoryRequester, EventH
             int sectors = sectors(t);
             if (p.versions == null || p.versions.length < sectors) p.versions = new long[sectors];
             p.set(t.addr, t.size, false, t.master, this, i);
+            if (leftVersions[i] == null || leftVersions[i].length < sectors) {
+                leftVersions[i] = new long[sectors];
+                leftSources[i] = new String[sectors];
+            }
+            leftSupplied[i] = cpu.peekDirty(t.addr, t.size, leftVersions[i], 0, leftSources[i]);
         }
         p.servedBy = null;
         p.issuedPs = engine.now();
@@ -98,12 +110,15 @@ public final class SnoopingPort implements MemoryTarget, MemoryRequester, EventH
             snoopSources = new String[n];
         }
         String servedBy = p.servedBy;
-        if (cpu.snoopRead(t.addr, t.size, snoopVersions, 0, snoopSources) > 0) {
+        int now = cpu.snoopRead(t.addr, t.size, snoopVersions, 0, snoopSources);
+        if (now > 0 || leftSupplied[i] > 0) {
             String first = null;
+            long[] left = leftVersions[i];
             for (int k = 0; k < n; k++) {
-                if (snoopVersions[k] == Cache.NOT_SUPPLIED) continue;
-                t.versions[k] = snoopVersions[k];
-                if (first == null) first = snoopSources[k];
+                boolean fromNow = snoopVersions[k] != Cache.NOT_SUPPLIED;
+                if (!fromNow && (leftSupplied[i] == 0 || left[k] == Cache.NOT_SUPPLIED)) continue;
+                t.versions[k] = fromNow ? snoopVersions[k] : left[k];
+                if (first == null) first = fromNow ? snoopSources[k] : leftSources[i][k];
             }
             servedBy = first;
         }
@@ -124,6 +139,9 @@ public final class SnoopingPort implements MemoryTarget, MemoryRequester, EventH
             proxy = Arrays.copyOf(proxy, n);
             original = Arrays.copyOf(original, n);
             ownVersions = Arrays.copyOf(ownVersions, n);
+            leftVersions = Arrays.copyOf(leftVersions, n);
+            leftSources = Arrays.copyOf(leftSources, n);
+            leftSupplied = Arrays.copyOf(leftSupplied, n);
             free = Arrays.copyOf(free, n);
             for (int k = old; k < n; k++) {
                 proxy[k] = new MemTransaction();

@@ -447,4 +447,31 @@ class CpuCachesTest {
         assertEquals(6 * Time.NS + 10 * Time.NS, other.completedPs, "a line with nothing in flight goes at once");
         assertEquals(List.of(other, wr), answers);
     }
+
+    /**
+     * A coherent read that memory serves while the CPU's dirty line is still in the L2, after
+     * which the line is cleaned (its write-back landing after memory served the read): the read
+     * gets the CPU's data all the same. Before, neither memory's answer (taken before the
+     * write-back landed) nor the snoop at completion (the line was clean by then) had them.
+     */
+    @Test
+    void aCoherentReadGetsTheCpusDirtyDataEvenIfTheLineIsWrittenBackWhileMemoryServesIt() {
+        engine = new Engine();
+        dev.dmasim.core.mem.Dram dram = new dev.dmasim.core.mem.Dram("dram", engine, dev.dmasim.core.mem.DramSpec.defaults(), 64);
+        cpu = new CpuCaches(smallSpec(WritePolicy.WRITE_BACK), 64, engine, dram, 0, 1);
+        cpu.l2().absorb(1, new long[]{7}, 0);                            // line 1 dirty in the L2, memory holds version 0
+        SnoopingPort port = new SnoopingPort(cpu, dram, engine);
+        List<MemTransaction> answers = new ArrayList<>();
+        MemTransaction rd = new MemTransaction().set(0x40, 64, false, 5, answers::add, 0);
+        rd.versions = new long[1];
+        port.request(rd);                                                  // leaves for memory at 6 ns, served then
+        engine.schedule(8 * Time.NS, (ty, p, a) -> cpu.clean(0x40, 64, r -> {}), 0, 0);
+        engine.run();
+        assertEquals(List.of(rd), answers);
+        assertEquals(7, rd.versions[0], "the CPU's data, not what memory held when it served the read");
+        assertEquals("cpu.l2", rd.servedBy);
+        long[] inMemory = new long[1];
+        dram.memory().read(0x40, 64, inMemory, 0);
+        assertEquals(7, inMemory[0], "and the clean did land");
+    }
 }

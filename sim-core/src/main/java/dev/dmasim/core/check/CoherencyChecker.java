@@ -735,7 +735,8 @@ public final class CoherencyChecker implements CoherencyObserver {
             case BOTH: return staleCopy + ", and " + notCleaned;
             case WRITER_CACHE_NOT_CLEANED: return notCleaned + ", so memory still held the old version";
             default:
-                return "the newer data had reached memory but an older copy was written back over them (see lost-write)"
+                return "the newer data had reached memory, yet the read got an older copy: one written back over them"
+                        + " (see lost-write) or one memory served before they landed"
                         + (MEMORY.equals(servedBy) || servedBy == null ? "" : "; the copy read came from " + servedBy);
         }
     }

@@ -56,6 +56,8 @@ class LitmusTest {
         everyPolicy(t, "M4-fixed", "M4 speculative prefetch, read bracketed", "m4-prefetch-bracketed.dmasim");
         everyPolicy(t, "M4-fixed-coherent", "M4 fixed on a coherent platform: prefetches race a snooping device write",
                 "m4-prefetch-coherent-writer.dmasim");
+        everyPolicy(t, "C1-coherent-eviction", "C1 on a coherent platform: CPU lines evicted while dma0's snooped reads are served",
+                "c1-coherent-speculative-eviction.dmasim");
         for (String p : POLICIES) {
             t.add(row("C1-coherent", "C1 on a coherent platform: closed brackets, no warning", "c1-cpu-upload.dmasim", p)
                     .set("cpu.coherent", "true").noWarnings());
