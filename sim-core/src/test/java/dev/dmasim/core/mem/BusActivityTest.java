@@ -17,12 +17,16 @@ class BusActivityTest {
         return s;
     }
 
+    /** A recorder on a bus with one master, tg0, fed by hand. */
+    private static BusActivity oneMaster() {
+        Bus b = BusTest.bus(new Engine(), BusSpec.defaults(), DramSpec.defaults());
+        b.attachMaster("tg0");
+        return new BusActivity(b);
+    }
+
     @Test
     void aTenureIsSpreadEvenlyOverTheBucketsItCovers() {
-        Engine e = new Engine();
-        Bus b = BusTest.bus(e, BusSpec.defaults(), DramSpec.defaults());
-        b.attachMaster("tg0");
-        BusActivity a = new BusActivity(b);
+        BusActivity a = oneMaster();
         a.add(0, 500, 2_500, 64);   // 2 ns: a quarter, a half, a quarter of three 1 ns buckets
         RunResult.BusSeries s = a.series(3_000);
         assertEquals(1_000, s.bucketPs());
@@ -32,10 +36,7 @@ class BusActivityTest {
 
     @Test
     void coarseningDoublesTheWidthAndKeepsEveryByte() {
-        Engine e = new Engine();
-        Bus b = BusTest.bus(e, BusSpec.defaults(), DramSpec.defaults());
-        b.attachMaster("tg0");
-        BusActivity a = new BusActivity(b);
+        BusActivity a = oneMaster();
         a.add(0, 0, 1_000, 10);
         a.add(0, 1_000, 2_000, 20);
         long end = 3L * BusActivity.MAX_BUCKETS * 1_000;   // needs 4 ns buckets
@@ -50,10 +51,7 @@ class BusActivityTest {
     /** A run stopped by its time limit in the middle of a tenure counts the tenure's bytes up to the end only. */
     @Test
     void theRunsEndCutsTheLastTenure() {
-        Engine e = new Engine();
-        Bus b = BusTest.bus(e, BusSpec.defaults(), DramSpec.defaults());
-        b.attachMaster("tg0");
-        BusActivity a = new BusActivity(b);
+        BusActivity a = oneMaster();
         a.add(0, 0, 4_000, 64);
         a.add(0, 4_000, 8_000, 64);
         RunResult.BusSeries s = a.series(6_000);
@@ -64,10 +62,7 @@ class BusActivityTest {
     /** Times near the largest representable one (runs with huge sleeps) neither overflow nor loop. */
     @Test
     void tenuresNearTheEndOfTimeStayBounded() {
-        Engine e = new Engine();
-        Bus b = BusTest.bus(e, BusSpec.defaults(), DramSpec.defaults());
-        b.attachMaster("tg0");
-        BusActivity a = new BusActivity(b);
+        BusActivity a = oneMaster();
         a.add(0, 0, 1_000, 8);
         long late = Long.MAX_VALUE - 10;
         a.add(0, late - 4_000, late, 64);
