@@ -9,7 +9,9 @@ import dev.dmasim.core.mem.MemoryTarget;
 import dev.dmasim.core.mem.RequestQueue;
 import dev.dmasim.core.time.ClockDomain;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -745,10 +747,10 @@ public final class Cache implements MemoryTarget, MemoryRequester, EventHandler 
 
     private record LandWaiter(long firstLine, long lastLine, Runnable then) {}
 
-    private final java.util.List<LandWaiter> landWaiters = new java.util.ArrayList<>();
+    private final List<LandWaiter> landWaiters = new ArrayList<>();
 
     private void runLandWaiters() {
-        java.util.List<LandWaiter> ready = new java.util.ArrayList<>();
+        List<LandWaiter> ready = new ArrayList<>();
         landWaiters.removeIf(w -> {
             if (writesInFlight(w.firstLine, w.lastLine)) return false;
             ready.add(w);

@@ -58,7 +58,7 @@ public final class TraceJson {
         for (int k = 0; k < bus.buckets(); k++) {
             Map<String, Object> args = new LinkedHashMap<>();
             for (int m = 0; m < bus.masters().size(); m++) {
-                args.put(bus.masters().get(m), bus.bytes().get(m)[k] / bus.lengthPs(k) * 1000.0);   // B/ps -> GB/s
+                args.put(bus.masters().get(m), bus.gbps(bus.bytes().get(m), k));
             }
             Map<String, Object> ev = new LinkedHashMap<>();
             ev.put("name", "bus GB/s");

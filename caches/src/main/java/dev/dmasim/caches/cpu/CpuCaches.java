@@ -628,11 +628,13 @@ public final class CpuCaches implements EventHandler, Cache.FillListener, Cache.
      * them must land after those, as the interconnect orders writes to one address.
      */
     public void afterWriteBacks(long addr, long len, Runnable then) {
-        if (len <= 0) {
-            then.run();
-            return;
-        }
-        l2.afterWritesLand(addr >>> lineShift, (addr + len - 1) >>> lineShift, then);
+        if (len <= 0) then.run();
+        else l2.afterWritesLand(addr >>> lineShift, (addr + len - 1) >>> lineShift, then);
+    }
+
+    /** True if a write-back of the CPU's (the L2's) to a line of {@code [addr, addr + len)} is on its way to memory. */
+    public boolean writeBacksInFlight(long addr, long len) {
+        return len > 0 && l2.writesInFlight(addr >>> lineShift, (addr + len - 1) >>> lineShift);
     }
 
     /** The write of {@link #beginDeviceWrite} has landed in memory. */

@@ -82,7 +82,7 @@ public final class SnoopingPort implements MemoryTarget, MemoryRequester, EventH
         p.servedBy = null;
         p.issuedPs = engine.now();
         original[i] = t;
-        if (t.write) cpu.afterWriteBacks(t.addr, t.size, () -> downstream.request(p));
+        if (t.write && cpu.writeBacksInFlight(t.addr, t.size)) cpu.afterWriteBacks(t.addr, t.size, () -> downstream.request(p));
         else downstream.request(p);
     }
 

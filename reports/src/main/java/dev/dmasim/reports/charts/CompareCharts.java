@@ -8,7 +8,6 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -104,16 +103,9 @@ public final class CompareCharts {
                 data.addSeries(new XYSeries(policy));   // empty, so that each policy keeps its colour
                 return;
             }
-            double[] total = new double[s.buckets()];
-            for (double[] b : s.bytes()) for (int k = 0; k < total.length; k++) total[k] += b[k];
-            data.addSeries(RunCharts.steps(policy, s, total, scale));
+            data.addSeries(RunCharts.steps(policy, s, s.total(), scale));
         });
-        JFreeChart chart = ChartFactory.createXYLineChart("Bus bandwidth over time (all masters)", "simulated time (" + scale.unit() + ")",
-                "GB/s", data, PlotOrientation.VERTICAL, true, false, false);
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-        renderer.setDrawSeriesLineAsPath(true);
-        chart.getXYPlot().setRenderer(renderer);
-        return RunCharts.style(chart);
+        return RunCharts.bandwidthChart("Bus bandwidth over time (all masters)", scale, data);
     }
 
     private static JFreeChart flat(JFreeChart chart) {

@@ -218,19 +218,19 @@ public final class RunCharts {
     static JFreeChart busBandwidth(RunResult.BusSeries s) {
         TimeScale scale = TimeScale.of(s.endPs());
         XYSeriesCollection data = new XYSeriesCollection();
-        int n = s.buckets();
-        double[] total = new double[n];
-        for (int m = 0; m < s.masters().size(); m++) {
-            double[] bytes = s.bytes().get(m);
-            for (int k = 0; k < n; k++) total[k] += bytes[k];
-            data.addSeries(steps(s.masters().get(m), s, bytes, scale));
-        }
-        if (s.masters().size() > 1) data.addSeries(steps("total", s, total, scale));
-        JFreeChart chart = ChartFactory.createXYLineChart("Bus bandwidth over time (average per " + Time.format(s.bucketPs()) + ")",
-                "simulated time (" + scale.unit() + ")", "GB/s", data, PlotOrientation.VERTICAL, true, false, false);
+        for (int m = 0; m < s.masters().size(); m++) data.addSeries(steps(s.masters().get(m), s, s.bytes().get(m), scale));
+        if (s.masters().size() > 1) data.addSeries(steps("total", s, s.total(), scale));
+        JFreeChart chart = bandwidthChart("Bus bandwidth over time (average per " + Time.format(s.bucketPs()) + ")", scale, data);
+        if (s.masters().size() > 1) chart.getXYPlot().getRenderer().setSeriesPaint(s.masters().size(), Color.DARK_GRAY);
+        return chart;
+    }
+
+    /** GB/s over time, one path per series. */
+    static JFreeChart bandwidthChart(String title, TimeScale scale, XYSeriesCollection data) {
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "simulated time (" + scale.unit() + ")", "GB/s", data,
+                PlotOrientation.VERTICAL, true, false, false);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         renderer.setDrawSeriesLineAsPath(true);
-        if (s.masters().size() > 1) renderer.setSeriesPaint(s.masters().size(), Color.DARK_GRAY);
         chart.getXYPlot().setRenderer(renderer);
         return style(chart);
     }
@@ -238,7 +238,7 @@ public final class RunCharts {
     static XYSeries steps(String name, RunResult.BusSeries s, double[] bytes, TimeScale scale) {
         XYSeries series = new XYSeries(name, false, true);
         for (int k = 0; k < bytes.length; k++) {
-            double gbps = bytes[k] / s.lengthPs(k) * 1000.0;   // B/ps x 1000 = GB/s
+            double gbps = s.gbps(bytes, k);
             long from = k * s.bucketPs();
             series.add(scale.value(from), gbps);
             series.add(scale.value(from + s.lengthPs(k)), gbps);

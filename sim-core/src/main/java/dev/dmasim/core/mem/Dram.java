@@ -26,7 +26,7 @@ import java.util.function.IntFunction;
  *   miss     (bank closed):     act = ACT(c, d);         col = act + tRCD;          next = d + tCK
  *   conflict (other row open):  pre = max(d, act[k] + tRAS, lastRead[k] + tRTP, lastWriteEnd[k] + tWR)
  *                               act = ACT(c, pre + tRP); col = act + tRCD;          next = pre + tCK
- *   ACT(c, t) = max(t, lastAct[c] + tRRD, fourth last ACT of c + tFAW)
+ *   ACT(c, t) = max(t, last ACT of c + tRRD, fourth last ACT of c + tFAW)
  *   col   = max(col, dataBusFree - L)      L = tCL for reads, tCWL for writes
  *   start = col + L;  end = start + bursts * tBURST;  dataBusFree = end
  * </pre>
@@ -96,8 +96,8 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
 
     // Per bank (index channel * banks + bank).
     private final long[] openRow, actAt, colReady, lastReadCol, lastWriteEnd;
-    // Per channel: its latest ACTIVATE, and its last four in a ring (fawHead = the oldest), for tRRD and tFAW.
-    private final long[] lastAct, fawRing;
+    // Per channel: its last four ACTIVATEs in a ring (fawHead = the oldest, the one before it the latest), for tRRD and tFAW.
+    private final long[] fawRing;
     private final int[] fawHead;
 
     // Statistics per channel.
@@ -161,8 +161,6 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
         lastWriteEnd = new long[nb];
         java.util.Arrays.fill(lastWriteEnd, Long.MIN_VALUE / 4);
         java.util.Arrays.fill(actAt, Long.MIN_VALUE / 4);
-        lastAct = new long[channels];
-        java.util.Arrays.fill(lastAct, Long.MIN_VALUE / 4);
         fawRing = new long[channels * 4];
         java.util.Arrays.fill(fawRing, Long.MIN_VALUE / 4);
         fawHead = new int[channels];
@@ -422,8 +420,8 @@ public final class Dram extends Hookable implements MemoryTarget, MemoryControll
     /** The time of an ACTIVATE wanted at {@code t} on channel {@code c}: tRRD after the last, tFAW after the fourth last. */
     private long activate(int c, long t) {
         int h = c * 4 + fawHead[c];
-        long at = Math.max(t, Math.max(lastAct[c] + tRRD, fawRing[h] + tFAW));
-        lastAct[c] = at;
+        long last = fawRing[c * 4 + ((fawHead[c] + 3) & 3)];
+        long at = Math.max(t, Math.max(last + tRRD, fawRing[h] + tFAW));
         fawRing[h] = at;
         fawHead[c] = (fawHead[c] + 1) & 3;
         return at;

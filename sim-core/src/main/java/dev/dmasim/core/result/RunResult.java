@@ -47,6 +47,16 @@ public record RunResult(String workload, String policy, long seed, RunStatus sta
         /** Length of bucket {@code k}: {@code bucketPs}, except the last, which ends at {@code endPs}. */
         public long lengthPs(int k) { return Math.max(1, Math.min(bucketPs, endPs - k * bucketPs)); }
 
+        /** GB/s during bucket {@code k} of a row of bytes (B/ps x 1000). */
+        public double gbps(double[] row, int k) { return row[k] / lengthPs(k) * 1000.0; }
+
+        /** Every master's bytes added, per bucket. */
+        public double[] total() {
+            double[] t = new double[buckets()];
+            for (double[] row : bytes) for (int k = 0; k < t.length; k++) t[k] += row[k];
+            return t;
+        }
+
         // By content: the arrays' values, not their identities (runs are compared for equality).
         @Override public boolean equals(Object o) {
             return o instanceof BusSeries b && bucketPs == b.bucketPs && endPs == b.endPs && masters.equals(b.masters)
