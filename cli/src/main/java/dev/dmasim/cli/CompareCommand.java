@@ -28,7 +28,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "compare", mixinStandardHelpOptions = true, description = "Runs one script under several policies with the same seed and compares them.")
+@Command(name = "compare", mixinStandardHelpOptions = true, description = {"Runs one script under several policies with the same seed and compares them.",
+        "Writes comparison.json and compare.html (violations, simulated time,",
+        "latency CDFs and bus bandwidth of the policies side by side; charts",
+        "also in DIR/charts), and each policy's own report in DIR/<policy>/."})
 final class CompareCommand implements Callable<Integer> {
     @Mixin ScriptOptions opts;
     @Spec CommandSpec spec;

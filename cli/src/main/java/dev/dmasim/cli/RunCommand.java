@@ -14,7 +14,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Simulates a workload script and writes its report.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = {"Simulates a workload script and writes its report.",
+        "Writes summary.json, violations.csv, frames.csv, trace.json",
+        "(Perfetto, with a bus GB/s counter) and report.html with charts:",
+        "latency CDF and histogram, per-frame latency, a timeline, bus",
+        "bandwidth over time (also as charts/*.png and *.svg)."})
 final class RunCommand implements Callable<Integer> {
     @Mixin ScriptOptions opts;
     @Spec CommandSpec spec;
